@@ -1,0 +1,104 @@
+// Package build runs the pipeline: load, parse, render, index, write. It
+// holds no logic of its own beyond calling the stages in order.
+package build
+
+import (
+	"context"
+	"io/fs"
+	"runtime"
+
+	"golang.org/x/sync/errgroup"
+
+	"rightsguide/generator/config"
+	"rightsguide/generator/content"
+	"rightsguide/generator/markdown"
+	"rightsguide/generator/output"
+	"rightsguide/generator/problem"
+	"rightsguide/generator/render"
+)
+
+// Options say where the inputs are and how to build.
+type Options struct {
+	Content, Templates, Static fs.FS
+	BaseURL                    string // overrides site.toml's base_url when set
+	Drafts                     bool
+	WarnBrokenLinks            bool
+}
+
+// Result is a built site, held in memory.
+type Result struct {
+	Files    []content.File
+	Pages    int              // pages written, every language
+	Warnings []*problem.Error // problems that did not fail the build
+	Site     *content.Site
+}
+
+// Site runs every stage but the write, and returns the files in memory.
+func Site(ctx context.Context, o Options) (*Result, error) {
+	cfg, err := loadConfig(o)
+	if err != nil {
+		return nil, err
+	}
+	site, err := content.Load(o.Content, cfg, content.Options{Drafts: o.Drafts}) // load
+	if err != nil {
+		return nil, err
+	}
+	md := markdown.New(markdown.Options{AllowHTML: cfg.AllowHTML})
+	docs, err := parse(ctx, md, site.Pages) // parse
+	if err != nil {
+		return nil, err
+	}
+	tmpl, err := render.LoadTemplates(o.Templates)
+	if err != nil {
+		return nil, err
+	}
+	assets, names, err := output.Assets(o.Static, markdown.HighlightCSS())
+	if err != nil {
+		return nil, err
+	}
+	pages, err := render.Pages(ctx, site, docs, md, tmpl, render.Options{ // render
+		IndexLinks: true, Assets: names, WarnBrokenLinks: o.WarnBrokenLinks})
+	if err != nil {
+		return nil, err
+	}
+	files := append(append(pages.Files, assets...), site.Files...)
+	return &Result{Files: files, Pages: len(site.Pages), Warnings: pages.Warnings, Site: site}, nil
+}
+
+// Run builds the site and writes it to outDir, replacing what was there
+// only when the whole build succeeded.
+func Run(ctx context.Context, o Options, outDir string) (*Result, error) {
+	res, err := Site(ctx, o)
+	if err != nil {
+		return res, err
+	}
+	return res, output.Write(outDir, res.Files) // write
+}
+
+func loadConfig(o Options) (config.Site, error) {
+	cfg, err := config.Load(o.Content)
+	if err != nil {
+		return cfg, err
+	}
+	if o.BaseURL != "" {
+		return cfg.WithBaseURL(o.BaseURL)
+	}
+	return cfg, nil
+}
+
+// parse turns every page's Markdown into a document, in parallel.
+func parse(ctx context.Context, md *markdown.Converter, pages []*content.Page) ([]*markdown.Doc, error) {
+	docs := make([]*markdown.Doc, len(pages))
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, p := range pages {
+		g.Go(func() error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			docs[i] = md.Parse(p.Body)
+			return nil
+		})
+	}
+	return docs, g.Wait()
+}

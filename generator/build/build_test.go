@@ -1,0 +1,154 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+
+	"rightsguide/generator/internal/golden"
+	"rightsguide/generator/problem"
+)
+
+// siteOptions reads a txtar archive whose in/ holds content/, templates/
+// and static/. Templates and static default to the project's own.
+func siteOptions(t *testing.T, ar *txtar.Archive) Options {
+	t.Helper()
+	fsys, err := txtar.FS(ar)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub := func(dir, fallback string) fs.FS {
+		if _, err := fs.Stat(fsys, "in/"+dir); err == nil {
+			s, err := fs.Sub(fsys, "in/"+dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return s
+		}
+		return os.DirFS(fallback)
+	}
+	return Options{
+		Content:   sub("content", "testdata/empty"),
+		Templates: sub("templates", "../../templates"),
+		Static:    sub("static", "../../static"),
+	}
+}
+
+// TestSites builds each testdata/sites/*.txtar and compares the files
+// named in its want/ sections; -update rewrites those sections.
+func TestSites(t *testing.T) {
+	archives, _ := filepath.Glob("testdata/sites/*.txtar")
+	for _, path := range archives {
+		t.Run(strings.TrimSuffix(filepath.Base(path), ".txtar"), func(t *testing.T) {
+			ar, err := txtar.ParseFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := Site(context.Background(), siteOptions(t, ar))
+			if err != nil {
+				t.Fatalf("build failed:\n%v", err)
+			}
+			built := map[string][]byte{}
+			for _, f := range res.Files {
+				built[f.Path] = f.Data
+			}
+			var got txtar.Archive
+			got.Comment = ar.Comment
+			for _, f := range ar.Files {
+				if strings.HasPrefix(f.Name, "in/") {
+					got.Files = append(got.Files, f)
+				}
+			}
+			for _, f := range ar.Files {
+				name, ok := strings.CutPrefix(f.Name, "want/")
+				if !ok {
+					continue
+				}
+				data, exists := built[name]
+				if !exists {
+					t.Errorf("%s was not built", name)
+				}
+				got.Files = append(got.Files, txtar.File{Name: f.Name, Data: data})
+			}
+			golden.Check(t, path, txtar.Format(&got))
+		})
+	}
+}
+
+// TestBroken builds each testdata/broken/*.txtar and compares its problems
+// with the want/problems section.
+func TestBroken(t *testing.T) {
+	archives, _ := filepath.Glob("testdata/broken/*.txtar")
+	for _, path := range archives {
+		t.Run(strings.TrimSuffix(filepath.Base(path), ".txtar"), func(t *testing.T) {
+			ar, err := txtar.ParseFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = Site(context.Background(), siteOptions(t, ar))
+			if err == nil {
+				t.Fatal("build succeeded; want problems")
+			}
+			var lines []string
+			for _, p := range problem.All(err) {
+				lines = append(lines, p.Code+" "+p.Error())
+			}
+			if len(lines) == 0 {
+				lines = append(lines, "error "+err.Error())
+			}
+			var got txtar.Archive
+			got.Comment = ar.Comment
+			for _, f := range ar.Files {
+				if f.Name != "want/problems" {
+					got.Files = append(got.Files, f)
+				}
+			}
+			got.Files = append(got.Files, txtar.File{Name: "want/problems", Data: []byte(strings.Join(lines, "\n") + "\n")})
+			golden.Check(t, path, txtar.Format(&got))
+		})
+	}
+}
+
+// TestReproducible builds the same site twice and wants the same bytes.
+func TestReproducible(t *testing.T) {
+	opts := projectOptions()
+	a, err := Site(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Site(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Files) != len(b.Files) {
+		t.Fatalf("%d files, then %d", len(a.Files), len(b.Files))
+	}
+	for i := range a.Files {
+		if a.Files[i].Path != b.Files[i].Path || !bytes.Equal(a.Files[i].Data, b.Files[i].Data) {
+			t.Fatalf("%s differs between two builds", a.Files[i].Path)
+		}
+	}
+}
+
+func projectOptions() Options {
+	return Options{Content: os.DirFS("../../content"), Templates: os.DirFS("../../templates"), Static: os.DirFS("../../static")}
+}
+
+func fileNames(res *Result) []string {
+	var names []string
+	for _, f := range res.Files {
+		names = append(names, f.Path)
+	}
+	sort.Strings(names)
+	return names
+}
+
+var _ = fmt.Sprint

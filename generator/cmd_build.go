@@ -1,0 +1,156 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"rightsguide/generator/build"
+	"rightsguide/generator/problem"
+)
+
+var errHelp = errors.New("help shown")
+
+// siteFlags are the flags build and serve share.
+type siteFlags struct {
+	content, templates, static, out, baseURL string
+	drafts, warnBrokenLinks                  bool
+}
+
+func (f *siteFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.content, "content", "content", "folder of Markdown pages and site.toml")
+	fs.StringVar(&f.templates, "templates", "templates", "folder of html/template layouts")
+	fs.StringVar(&f.static, "static", "static", "folder of CSS, JS and images")
+	fs.StringVar(&f.out, "out", "public", "output folder (replaced only when a build succeeds)")
+	fs.StringVar(&f.baseURL, "base-url", "", "absolute URL the site is published at (default: base_url in site.toml)")
+	fs.BoolVar(&f.drafts, "drafts", false, "include pages marked draft: true")
+	fs.BoolVar(&f.warnBrokenLinks, "warn-broken-links", false, "report broken internal links as warnings instead of failing")
+}
+
+// options opens the input folders. Each is read through os.Root, so a
+// symbolic link cannot lead the build outside its folder.
+func (f *siteFlags) options() (build.Options, func(), error) {
+	var roots []*os.Root
+	closeAll := func() {
+		for _, r := range roots {
+			r.Close()
+		}
+	}
+	open := func(dir, flagName string) (*os.Root, error) {
+		r, err := os.OpenRoot(dir)
+		if err != nil {
+			return nil, problem.Wrap(problem.Pos{File: dir}, "input.missing", err, "create the folder or point --"+flagName+" at it")
+		}
+		roots = append(roots, r)
+		return r, nil
+	}
+	c, err := open(f.content, "content")
+	if err != nil {
+		return build.Options{}, closeAll, err
+	}
+	t, err := open(f.templates, "templates")
+	if err != nil {
+		return build.Options{}, closeAll, err
+	}
+	s, err := open(f.static, "static")
+	if err != nil {
+		return build.Options{}, closeAll, err
+	}
+	if err := checkOut(f.out, f.content, f.templates, f.static); err != nil {
+		return build.Options{}, closeAll, err
+	}
+	return build.Options{Content: c.FS(), Templates: t.FS(), Static: s.FS(), BaseURL: f.baseURL,
+		Drafts: f.drafts, WarnBrokenLinks: f.warnBrokenLinks}, closeAll, nil
+}
+
+// checkOut refuses an output folder that is, or holds, one of the inputs.
+func checkOut(out string, inputs ...string) error {
+	absOut, err := filepath.Abs(out)
+	if err != nil {
+		return err
+	}
+	for _, in := range inputs {
+		absIn, err := filepath.Abs(in)
+		if err != nil {
+			return err
+		}
+		if absOut == absIn || strings.HasPrefix(absIn+string(filepath.Separator), absOut+string(filepath.Separator)) {
+			return usageError{"--out " + out + " would replace the input folder " + in + "; choose another output folder"}
+		}
+	}
+	if filepath.Dir(absOut) == absOut {
+		return usageError{"--out cannot be the root folder"}
+	}
+	return nil
+}
+
+func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) error {
+	fs.SetOutput(stderr)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return errHelp
+		}
+		return usageError{err.Error()}
+	}
+	return nil
+}
+
+func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var f siteFlags
+	fs := flag.NewFlagSet("build", flag.ContinueOnError)
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "Usage: generator build [flags]\n\nBuilds the site. Problems are printed as path:line:col: message (hint); the previous output is kept when any is found.\n\nFlags:")
+		fs.PrintDefaults()
+	}
+	f.register(fs)
+	if err := parseFlags(fs, args, stderr); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError{"build takes no arguments, got " + strings.Join(fs.Args(), " ")}
+	}
+	opts, closeAll, err := f.options()
+	defer closeAll()
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	res, err := build.Run(ctx, opts, f.out)
+	if res != nil {
+		printWarnings(stderr, res.Warnings)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "built %d pages in %s into %s\n", res.Pages, time.Since(start).Round(time.Millisecond), f.out)
+	return nil
+}
+
+// printProblems writes one line per problem; other errors as they are.
+func printProblems(w io.Writer, err error) {
+	probs := problem.All(err)
+	if len(probs) == 0 {
+		fmt.Fprintln(w, "error:", err)
+		return
+	}
+	for _, p := range probs {
+		fmt.Fprintln(w, p.Error())
+	}
+	if len(probs) > 1 {
+		fmt.Fprintf(w, "%d problems; nothing was written\n", len(probs))
+	} else {
+		fmt.Fprintln(w, "1 problem; nothing was written")
+	}
+}
+
+func printWarnings(w io.Writer, warns []*problem.Error) {
+	for _, p := range warns {
+		fmt.Fprintln(w, "warning: "+p.Error())
+	}
+}

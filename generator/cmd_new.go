@@ -1,0 +1,109 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/template"
+	"time"
+	"unicode"
+)
+
+// runNew creates content/SECTION/NAME.md from templates/archetypes/, never
+// overwriting an existing file.
+func runNew(args []string, stdout, stderr io.Writer) error {
+	var contentDir, templatesDir, lang string
+	fs := flag.NewFlagSet("new", flag.ContinueOnError)
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "Usage: generator new [flags] SECTION/NAME\n\nCreates content/SECTION/NAME.md (a draft) from templates/archetypes/SECTION.md or default.md.\n\nFlags:")
+		fs.PrintDefaults()
+	}
+	fs.StringVar(&contentDir, "content", "content", "content folder")
+	fs.StringVar(&templatesDir, "templates", "templates", "templates folder (archetypes/ inside)")
+	fs.StringVar(&lang, "lang", "", "language code of a translation (writes NAME.LANG.md)")
+	if err := parseFlags(fs, args, stderr); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usageError{"new takes one argument, SECTION/NAME (for example guidance/new-page)"}
+	}
+	rel, err := pagePath(fs.Arg(0), lang)
+	if err != nil {
+		return err
+	}
+	page, err := archetype(templatesDir, rel)
+	if err != nil {
+		return err
+	}
+	dst := filepath.Join(contentDir, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, os.ErrExist) {
+		return usageError{dst + " already exists; choose another name"}
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(page); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, "created", dst)
+	return nil
+}
+
+// pagePath checks SECTION/NAME and returns the file path below content/.
+func pagePath(arg, lang string) (string, error) {
+	arg = strings.TrimSuffix(strings.Trim(arg, "/"), ".md")
+	if arg == "" || !fs.ValidPath(arg) || strings.Contains(arg, "..") {
+		return "", usageError{fmt.Sprintf("%q is not a page path like guidance/new-page", arg)}
+	}
+	for _, r := range arg {
+		if !(unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("-_/", r)) {
+			return "", usageError{fmt.Sprintf("%q: use letters, digits, '-' and '_' in page names", arg)}
+		}
+	}
+	if lang != "" {
+		return arg + "." + lang + ".md", nil
+	}
+	return arg + ".md", nil
+}
+
+func archetype(templatesDir, rel string) ([]byte, error) {
+	section := strings.Split(rel, "/")[0]
+	var src []byte
+	var err error
+	for _, name := range []string{section + ".md", "default.md"} {
+		src, err = os.ReadFile(filepath.Join(templatesDir, "archetypes", name))
+		if err == nil {
+			break
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("no archetype in %s/archetypes/ (default.md): %w", templatesDir, err)
+	}
+	t, err := template.New("archetype").Parse(string(src))
+	if err != nil {
+		return nil, err
+	}
+	name := strings.TrimSuffix(filepath.Base(rel), ".md")
+	name = strings.TrimSuffix(name, filepath.Ext(name))
+	title := strings.ReplaceAll(strings.ReplaceAll(name, "-", " "), "_", " ")
+	if title != "" {
+		title = strings.ToUpper(title[:1]) + title[1:]
+	}
+	var b bytes.Buffer
+	err = t.Execute(&b, map[string]string{"Title": title, "Date": time.Now().Format("2006-01-02")})
+	return b.Bytes(), err
+}

@@ -1,0 +1,229 @@
+package content
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"rightsguide/generator/config"
+	"rightsguide/generator/internal/golden"
+	"rightsguide/generator/problem"
+)
+
+func TestFrontMatter(t *testing.T) {
+	cases := []struct{ name, src string }{
+		{"yaml", "---\ntitle: ICCPR\ndescription: The covenant.\nweight: 20\nlastmod: 2026-11-28\ntags: [privacy]\nparams:\n  abbr: ICCPR\n  adopted: \"1966-12-16\"\n---\nBody\n"},
+		{"toml", "+++\ntitle = \"ICCPR\"\nlastmod = 2026-11-28\n[params]\nabbr = \"ICCPR\"\n+++\nBody\n"},
+		{"none", "# Just a heading\n\nText.\n"},
+		{"empty-yaml", "---\n---\nBody\n"},
+		{"crlf", "---\r\ntitle: Windows\r\n---\r\nBody\r\n"},
+		{"unclosed", "---\ntitle: Open\n\nBody\n"},
+		{"unknown-key-yaml", "---\ntitle: A\nadopted: 1966\n---\n"},
+		{"unknown-key-toml", "+++\ntitle = \"A\"\nadopted = 1966\n+++\n"},
+		{"bad-yaml", "---\ntitle: [unclosed\n---\n"},
+		{"bad-toml", "+++\ntitle = \n+++\n"},
+		{"bad-date", "---\ntitle: A\nlastmod: yesterday\n---\n"},
+		{"bad-type", "---\nweight: heavy\n---\n"},
+		{"bad-slug", "---\nslug: a/b\n---\n"},
+		{"bad-alias", "---\naliases: [../../etc]\n---\n"},
+	}
+	var out strings.Builder
+	for _, c := range cases {
+		format, fm, body, line, err := SplitFrontMatter("p.md", []byte(c.src))
+		fmt.Fprintf(&out, "== %s\n", c.name)
+		if err == nil {
+			var meta FrontMatter
+			meta, err = ParseFrontMatter("p.md", format, fm)
+			if err == nil {
+				meta.Date, meta.Lastmod = nil, nil // shown normalised below
+				js, _ := json.Marshal(meta)
+				fmt.Fprintf(&out, "format=%q bodyLine=%d body=%q\nmeta=%s\n", format, line, body, js)
+			}
+		}
+		for _, p := range problem.All(err) {
+			fmt.Fprintf(&out, "problem %s %s\n", p.Code, p.Error())
+		}
+	}
+	golden.Check(t, "testdata/frontmatter.golden", []byte(out.String()))
+}
+
+func testSite() fstest.MapFS {
+	page := func(fm string) *fstest.MapFile { return &fstest.MapFile{Data: []byte("---\n" + fm + "\n---\nText.\n")} }
+	return fstest.MapFS{
+		"_index.md":               page("title: Home"),
+		"about.md":                page("title: About\nweight: 100"),
+		"treaties/_index.md":      page("title: Treaties\nweight: 20"),
+		"treaties/iccpr.md":       page("title: ICCPR\nweight: 20\naliases: [covenant/]"),
+		"treaties/icerd.md":       page("title: ICERD\nweight: 10"),
+		"treaties/cat.md":         page("title: CAT"),
+		"treaties/crc.md":         page("title: CRC"),
+		"treaties/draft.md":       page("title: Draft\ndraft: true"),
+		"treaties/iccpr.ar.md":    page("title: العهد"),
+		"guidance/oman.md":        page("title: Oman\nslug: oman-case"),
+		"guidance/deep/nested.md": {Data: []byte("# Nested heading\n\nNo front matter.\n")},
+		"guidance/img.png":        {Data: []byte("png")},
+		"site.toml":               {Data: []byte("")},
+	}
+}
+
+func testConfig() config.Site {
+	cfg := config.Default()
+	cfg.Languages = []config.Language{{Code: "en", Name: "English", Dir: "ltr"}, {Code: "ar", Name: "العربية", Dir: "rtl"}}
+	return cfg
+}
+
+func TestLoadURLsAndOrder(t *testing.T) {
+	site, err := Load(testSite(), testConfig(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	fmt.Fprintln(&out, "# path lang kind url title parent")
+	for _, p := range site.Pages {
+		parent := "-"
+		if p.Parent != nil {
+			parent = p.Parent.Path
+		}
+		fmt.Fprintf(&out, "%s %s %s /%s %q %s\n", p.Path, p.Lang, p.Kind, p.URL, p.Title, parent)
+	}
+	for _, l := range []string{"en", "ar"} {
+		fmt.Fprintf(&out, "# reading order %s\n", l)
+		for _, p := range site.Ordered(l) {
+			fmt.Fprintln(&out, p.Path)
+		}
+	}
+	fmt.Fprintln(&out, "# files")
+	for _, f := range site.Files {
+		fmt.Fprintln(&out, f.Path)
+	}
+	golden.Check(t, "testdata/load.golden", []byte(out.String()))
+}
+
+func TestLoadProblems(t *testing.T) {
+	fsys := fstest.MapFS{
+		"a.md":           {Data: []byte("---\ntitle: A\n")},
+		"b.md":           {Data: []byte("---\nbogus: 1\n---\n")},
+		"c.md":           {Data: []byte("ok \xff\xfe bad")},
+		"x/_index.md":    {Data: []byte("# X")},
+		"x.md":           {Data: []byte("---\nslug: x\n---\n")},
+		"search.md":      {Data: []byte("# Search")},
+		"y/one.md":       {Data: []byte("---\nslug: two\n---\n")},
+		"y/two.md":       {Data: []byte("# Two")},
+		"z/deep/page.md": {Data: []byte("---\nlastmod: 2026-13-45\n---\n")},
+	}
+	_, err := Load(fsys, config.Default(), Options{})
+	var out strings.Builder
+	for _, p := range problem.All(err) {
+		fmt.Fprintf(&out, "%s %s\n", p.Code, p.Error())
+	}
+	golden.Check(t, "testdata/load-problems.golden", []byte(out.String()))
+}
+
+func TestRelURL(t *testing.T) {
+	cases := []struct {
+		from, to string
+		index    bool
+		want     string
+	}{
+		{"", "", false, "./"},
+		{"", "", true, "index.html"},
+		{"", "treaties/iccpr/", false, "treaties/iccpr/"},
+		{"treaties/iccpr/", "treaties/icerd/", false, "../icerd/"},
+		{"treaties/iccpr/", "guidance/oman/", true, "../../guidance/oman/index.html"},
+		{"treaties/iccpr/", "", true, "../../index.html"},
+		{"treaties/iccpr/", "style.abc.css", false, "../../style.abc.css"},
+		{"treaties/", "treaties/img.png", false, "img.png"},
+		{"ar/treaties/iccpr/", "ar/", false, "../../"},
+		{"treaties/iccpr/", "treaties/iccpr/", false, "./"},
+	}
+	for _, c := range cases {
+		if got := RelURL(c.from, c.to, c.index); got != c.want {
+			t.Errorf("RelURL(%q, %q, %v) = %q, want %q", c.from, c.to, c.index, got, c.want)
+		}
+	}
+}
+
+func TestResolve(t *testing.T) {
+	site, err := Load(testSite(), testConfig(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	iccpr, iccprAR, oman := site.PageByPath("treaties/iccpr.md"), site.PageByPath("treaties/iccpr.ar.md"), site.PageByPath("guidance/oman.md")
+	cases := []struct {
+		from *Page
+		dest string
+		want string // "page PATH#frag", "file PATH", "external", or "error"
+	}{
+		{oman, "../treaties/iccpr.md#article-17", "page treaties/iccpr.md#article-17"},
+		{oman, "../treaties/_index.md", "page treaties/_index.md"},
+		{oman, "img.png", "file guidance/img.png"},
+		{oman, "#top", "page guidance/oman.md#top"},
+		{oman, "/treaties/iccpr/", "page treaties/iccpr.md"},
+		{oman, "https://example.org/x", "external"},
+		{oman, "mailto:a@example.org", "external"},
+		{oman, "//cdn.example.org/x.js", "external"},
+		{iccprAR, "icerd.md", "page treaties/icerd.md"},
+		{site.PageByPath("treaties/crc.md"), "iccpr.md", "page treaties/iccpr.md"},
+		{oman, "../treaties/missing.md", "error"},
+		{oman, "../../outside.md", "error"},
+		{oman, "", "error"},
+		{oman, "nothing.pdf", "error"},
+		{iccpr, "%zz", "error"},
+	}
+	for _, c := range cases {
+		tgt, lerr := site.Resolve(c.from, c.dest)
+		got := "error"
+		switch {
+		case lerr != nil:
+		case tgt.External:
+			got = "external"
+		case tgt.File != "":
+			got = "file " + tgt.File
+		default:
+			got = "page " + tgt.Page.Path
+			if tgt.Fragment != "" {
+				got += "#" + tgt.Fragment
+			}
+		}
+		if got != c.want {
+			t.Errorf("Resolve(%s, %q) = %s, want %s", c.from.Path, c.dest, got, c.want)
+		}
+	}
+}
+
+func FuzzFrontMatter(f *testing.F) {
+	f.Add([]byte("---\ntitle: A\nlastmod: 2026-11-28\nparams:\n  x: 1\n---\nBody"))
+	f.Add([]byte("+++\ntitle = \"A\"\n+++\n"))
+	f.Add([]byte("---\n- [\n---\n"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		format, fm, _, _, err := SplitFrontMatter("f.md", src)
+		if err != nil {
+			return
+		}
+		_, err = ParseFrontMatter("f.md", format, fm)
+		for _, p := range problem.All(err) {
+			if strings.Contains(p.Error(), "\n") {
+				t.Fatalf("problem spans lines: %q", p.Error())
+			}
+		}
+	})
+}
+
+func FuzzResolve(f *testing.F) {
+	site, err := Load(testSite(), testConfig(), Options{})
+	if err != nil {
+		f.Fatal(err)
+	}
+	from := site.PageByPath("guidance/oman.md")
+	for _, s := range []string{"../treaties/iccpr.md#a", "/x/", "img.png", "http://x", "#f", "..", "%"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, dest string) {
+		tgt, lerr := site.Resolve(from, dest)
+		if lerr == nil && !tgt.External && tgt.Page == nil && tgt.File == "" {
+			t.Fatalf("Resolve(%q) resolved to nothing without an error", dest)
+		}
+	})
+}

@@ -1,0 +1,220 @@
+package content
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/goccy/go-yaml"
+	toml "github.com/pelletier/go-toml/v2"
+
+	"rightsguide/generator/problem"
+)
+
+// FrontMatter holds the keys a page may set. Unknown keys are problems:
+// structured data for templates goes under Params.
+type FrontMatter struct {
+	Title          string         `yaml:"title" toml:"title"`
+	Description    string         `yaml:"description" toml:"description"`
+	Weight         int            `yaml:"weight" toml:"weight"`
+	Draft          bool           `yaml:"draft" toml:"draft"`
+	Date           any            `yaml:"date" toml:"date"`
+	Lastmod        any            `yaml:"lastmod" toml:"lastmod"`
+	Tags           []string       `yaml:"tags" toml:"tags"`
+	Aliases        []string       `yaml:"aliases" toml:"aliases"`
+	Slug           string         `yaml:"slug" toml:"slug"`
+	Layout         string         `yaml:"layout" toml:"layout"`
+	TranslationKey string         `yaml:"translationKey" toml:"translationKey"`
+	Params         map[string]any `yaml:"params" toml:"params"`
+
+	// DateISO and LastmodISO are Date and Lastmod as "2006-01-02", set by parsing.
+	DateISO    string `yaml:"-" toml:"-"`
+	LastmodISO string `yaml:"-" toml:"-"`
+}
+
+var slugPattern = regexp.MustCompile(`^[\p{L}\p{N}][\p{L}\p{N}._-]*$`)
+
+// SplitFrontMatter separates front matter from the Markdown body.
+// format is "yaml", "toml" or "" (none); bodyLine is the 1-based line where
+// the body starts. An unclosed block is a problem at line 1.
+func SplitFrontMatter(file string, src []byte) (format string, fm, body []byte, bodyLine int, err error) {
+	var delim string
+	switch {
+	case hasDelimLine(src, "---"):
+		format, delim = "yaml", "---"
+	case hasDelimLine(src, "+++"):
+		format, delim = "toml", "+++"
+	default:
+		return "", nil, src, 1, nil
+	}
+	rest := src[len(delim):]
+	rest = bytes.TrimPrefix(bytes.TrimPrefix(rest, []byte("\r")), []byte("\n"))
+	line := 2
+	for off := 0; off <= len(rest); {
+		end := bytes.IndexByte(rest[off:], '\n')
+		var ln []byte
+		if end < 0 {
+			ln = rest[off:]
+		} else {
+			ln = rest[off : off+end]
+		}
+		if string(bytes.TrimRight(ln, " \t\r")) == delim {
+			next := len(rest)
+			if end >= 0 {
+				next = off + end + 1
+			}
+			return format, rest[:off], rest[next:], line + 1, nil
+		}
+		if end < 0 {
+			break
+		}
+		off += end + 1
+		line++
+	}
+	return "", nil, nil, 0, problem.New(problem.Pos{File: file, Line: 1, Col: 1}, "frontmatter.unclosed",
+		"front matter opened with "+delim+" is never closed", "add a line with only "+delim+" after the last key")
+}
+
+func hasDelimLine(src []byte, delim string) bool {
+	if !bytes.HasPrefix(src, []byte(delim)) {
+		return false
+	}
+	rest := bytes.TrimLeft(src[len(delim):], " \t\r")
+	return len(rest) == 0 || rest[0] == '\n'
+}
+
+// ParseFrontMatter decodes a front matter block strictly. Positions in the
+// problems are in the page's file (the block starts on line 2).
+func ParseFrontMatter(file, format string, fm []byte) (FrontMatter, error) {
+	var m FrontMatter
+	var err error
+	switch format {
+	case "yaml":
+		if len(bytes.TrimSpace(fm)) > 0 {
+			err = yaml.UnmarshalWithOptions(fm, &m, yaml.Strict())
+		}
+		if err != nil {
+			return m, yamlProblem(file, err)
+		}
+	case "toml":
+		err = toml.NewDecoder(bytes.NewReader(fm)).DisallowUnknownFields().Decode(&m)
+		if err != nil {
+			return m, tomlProblem(file, err)
+		}
+	}
+	var list problem.List
+	m.DateISO = normaliseDate(file, fm, "date", m.Date, &list)
+	m.LastmodISO = normaliseDate(file, fm, "lastmod", m.Lastmod, &list)
+	if m.Slug != "" && !slugPattern.MatchString(m.Slug) {
+		list.Add(problem.New(keyPos(file, fm, "slug"), "frontmatter.slug", "slug "+fmt.Sprintf("%q", m.Slug)+" is not a single URL segment", "use letters, digits, '-', '_' or '.' only"))
+	}
+	for _, a := range m.Aliases {
+		if strings.Contains(a, "..") || strings.Contains(a, "://") || strings.ContainsAny(a, "\\?#") {
+			list.Add(problem.New(keyPos(file, fm, "aliases"), "frontmatter.alias", "alias "+fmt.Sprintf("%q", a)+" is not a path inside the site", `write it like "old/section/page/"`))
+		}
+	}
+	return m, list.Err()
+}
+
+func yamlProblem(file string, err error) error {
+	pos := problem.Pos{File: file, Line: 1, Col: 1}
+	msg := err.Error()
+	var te yaml.Error
+	if ok := asYAMLError(err, &te); ok {
+		if tk := te.GetToken(); tk != nil && tk.Position != nil {
+			pos.Line, pos.Col = tk.Position.Line+1, tk.Position.Column // +1: the opening --- line
+		}
+		msg = te.GetMessage()
+	}
+	return problem.Wrap(pos, "frontmatter.invalid", fmt.Errorf("invalid front matter: %s", msg),
+		"fix the YAML; allowed keys: title, description, weight, draft, date, lastmod, tags, aliases, slug, layout, translationKey, params")
+}
+
+func asYAMLError(err error, target *yaml.Error) bool {
+	for e := err; e != nil; {
+		if ye, ok := e.(yaml.Error); ok {
+			*target = ye
+			return true
+		}
+		u, ok := e.(interface{ Unwrap() error })
+		if !ok {
+			return false
+		}
+		e = u.Unwrap()
+	}
+	return false
+}
+
+func tomlProblem(file string, err error) error {
+	var strict *toml.StrictMissingError
+	if asErr(err, &strict) {
+		var list problem.List
+		for _, e := range strict.Errors {
+			line, col := e.Position()
+			list.Add(problem.New(problem.Pos{File: file, Line: line + 1, Col: col}, "frontmatter.unknown-key",
+				"unknown front matter key "+strings.Join(e.Key(), "."), "put structured data under [params]"))
+		}
+		return list.Err()
+	}
+	var de *toml.DecodeError
+	if asErr(err, &de) {
+		line, col := de.Position()
+		return problem.Wrap(problem.Pos{File: file, Line: line + 1, Col: col}, "frontmatter.invalid", fmt.Errorf("invalid front matter: %s", de.Error()), "fix the TOML")
+	}
+	return problem.Wrap(problem.Pos{File: file, Line: 1, Col: 1}, "frontmatter.invalid", fmt.Errorf("invalid front matter: %w", err), "fix the value's type")
+}
+
+func asErr[T error](err error, target *T) bool {
+	for e := err; e != nil; {
+		if t, ok := e.(T); ok {
+			*target = t
+			return true
+		}
+		u, ok := e.(interface{ Unwrap() error })
+		if !ok {
+			return false
+		}
+		e = u.Unwrap()
+	}
+	return false
+}
+
+// normaliseDate turns whatever the decoder produced for a date key into
+// "2006-01-02", or records a problem at the key's line.
+func normaliseDate(file string, fm []byte, key string, v any, list *problem.List) string {
+	switch d := v.(type) {
+	case nil:
+		return ""
+	case time.Time:
+		return d.Format("2006-01-02")
+	case toml.LocalDate:
+		return d.String()
+	case toml.LocalDateTime:
+		return d.LocalDate.String()
+	case string:
+		for _, layout := range []string{"2006-01-02", time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04:05"} {
+			if t, err := time.Parse(layout, d); err == nil {
+				return t.Format("2006-01-02")
+			}
+		}
+	}
+	list.Add(problem.New(keyPos(file, fm, key), "frontmatter.date", fmt.Sprintf("%s %v is not a date", key, v), "write it as YYYY-MM-DD, for example 2026-11-28"))
+	return ""
+}
+
+// keyPos finds the line of a top-level key in a front matter block, for
+// problems found after decoding.
+func keyPos(file string, fm []byte, key string) problem.Pos {
+	for i, ln := range strings.Split(string(fm), "\n") {
+		t := strings.TrimSpace(ln)
+		if strings.HasPrefix(t, key) {
+			rest := strings.TrimSpace(t[len(key):])
+			if strings.HasPrefix(rest, ":") || strings.HasPrefix(rest, "=") {
+				return problem.Pos{File: file, Line: i + 2, Col: strings.Index(ln, key) + 1}
+			}
+		}
+	}
+	return problem.Pos{File: file, Line: 1, Col: 1}
+}

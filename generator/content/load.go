@@ -1,0 +1,262 @@
+package content
+
+import (
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"rightsguide/generator/config"
+	"rightsguide/generator/problem"
+)
+
+// Options are the load stage's settings.
+type Options struct {
+	Drafts bool // include pages with draft: true
+}
+
+// Load walks fsys (the content folder), reads every page and file, and
+// returns the site with sections, URLs and navigation order settled. All
+// problems with the input are returned together.
+func Load(fsys fs.FS, cfg config.Site, opts Options) (*Site, error) {
+	site := &Site{Config: cfg, Homes: map[string]*Page{}}
+	var list problem.List
+	err := fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil {
+			list.Add(problem.Wrap(problem.Pos{File: name}, "content.unreadable", err, "check the file's permissions"))
+			return nil
+		}
+		if skipName(name) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			if !symlinkInside(fsys, name) {
+				list.Add(problem.New(problem.Pos{File: name}, "content.symlink", "symbolic link leads outside the content folder", "copy the file into content/ instead"))
+				return nil
+			}
+		}
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			list.Add(problem.Wrap(problem.Pos{File: name}, "content.unreadable", err, "check the file's permissions"))
+			return nil
+		}
+		if strings.HasSuffix(name, ".md") {
+			p, err := readPage(name, data, cfg)
+			list.Add(problem.All(err)...)
+			if p != nil && (!p.Meta.Draft || opts.Drafts) {
+				site.Pages = append(site.Pages, p)
+			}
+			return nil
+		}
+		if name != config.FileName {
+			site.Files = append(site.Files, File{Path: name, Data: data})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	site.addMissingSections()
+	sort.Slice(site.Pages, func(i, j int) bool { return site.Pages[i].Path < site.Pages[j].Path })
+	list.Add(site.assignURLs()...)
+	site.link()
+	if list.Len() > 0 {
+		return site, list.Err()
+	}
+	return site, nil
+}
+
+// skipName leaves out hidden files and folders (".git", ".DS_Store") and
+// editors' backup files.
+func skipName(name string) bool {
+	if name == "." {
+		return false
+	}
+	base := path.Base(name)
+	return strings.HasPrefix(base, ".") || strings.HasSuffix(base, "~") || strings.HasPrefix(base, "#")
+}
+
+// symlinkInside reports whether a symbolic link stays inside fsys.
+func symlinkInside(fsys fs.FS, name string) bool {
+	rl, ok := fsys.(fs.ReadLinkFS)
+	if !ok {
+		return false
+	}
+	target, err := rl.ReadLink(name)
+	if err != nil || path.IsAbs(target) || strings.HasPrefix(target, "/") {
+		return false
+	}
+	joined := path.Join(path.Dir(name), target)
+	return joined != ".." && !strings.HasPrefix(joined, "../") && fs.ValidPath(joined)
+}
+
+// readPage turns one Markdown file into a Page.
+func readPage(name string, data []byte, cfg config.Site) (*Page, error) {
+	if !utf8.Valid(data) {
+		line, col := problem.LineCol(data, firstInvalidUTF8(data))
+		return nil, problem.New(problem.Pos{File: name, Line: line, Col: col}, "content.utf8", "file is not valid UTF-8", "save it as UTF-8")
+	}
+	data = []byte(strings.TrimPrefix(string(data), "\uFEFF"))
+	format, fm, body, bodyLine, err := SplitFrontMatter(name, data)
+	if err != nil {
+		return nil, err
+	}
+	meta, err := ParseFrontMatter(name, format, fm)
+	p := &Page{Path: name, Dir: dirOf(name), Meta: meta, Body: body, BodyLine: bodyLine}
+	p.Lang, p.TranslationKey = languageOf(name, cfg)
+	if meta.TranslationKey != "" {
+		p.TranslationKey = meta.TranslationKey
+	}
+	p.Kind = KindPage
+	if isIndex(name) {
+		p.Kind = KindSection
+		if p.Dir == "" {
+			p.Kind = KindHome
+		}
+	}
+	p.Title = meta.Title
+	if p.Title == "" {
+		p.Title = FirstHeading(body)
+	}
+	if p.Title == "" {
+		p.Title = titleFromName(name)
+	}
+	return p, err
+}
+
+func firstInvalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return i
+		}
+		i += size
+	}
+	return len(b)
+}
+
+func dirOf(name string) string {
+	d := path.Dir(name)
+	if d == "." {
+		return ""
+	}
+	return d
+}
+
+// isIndex reports whether name is a section's landing page (_index.md or
+// _index.LANG.md).
+func isIndex(name string) bool {
+	base := path.Base(name)
+	return base == "_index.md" || (strings.HasPrefix(base, "_index.") && strings.Count(base, ".") == 2)
+}
+
+// languageOf reads the language from the file name ("iccpr.ar.md" is the
+// Arabic translation of "iccpr.md") and returns it with the translation key
+// (the path without the language).
+func languageOf(name string, cfg config.Site) (lang, key string) {
+	stem := strings.TrimSuffix(name, ".md")
+	if i := strings.LastIndexByte(stem, '.'); i > strings.LastIndexByte(stem, '/') {
+		if code := stem[i+1:]; cfg.IsLanguage(code) {
+			return code, stem[:i]
+		}
+	}
+	return cfg.DefaultLanguage, stem
+}
+
+// FirstHeading returns the text of the first "# " heading outside fenced
+// code, or "".
+func FirstHeading(body []byte) string {
+	fence := ""
+	for _, ln := range strings.Split(string(body), "\n") {
+		t := strings.TrimSpace(ln)
+		if fence != "" {
+			if strings.HasPrefix(t, fence) {
+				fence = ""
+			}
+			continue
+		}
+		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
+			fence = t[:3]
+			continue
+		}
+		if strings.HasPrefix(t, "# ") {
+			return strings.TrimSpace(strings.TrimRight(strings.TrimSpace(t[2:]), "#"))
+		}
+	}
+	return ""
+}
+
+func titleFromName(name string) string {
+	base := strings.TrimSuffix(path.Base(name), ".md")
+	if strings.HasPrefix(base, "_index") {
+		base = path.Base(dirOf(name))
+		if base == "." || base == "" {
+			return "Home"
+		}
+	}
+	if i := strings.IndexByte(base, '.'); i > 0 {
+		base = base[:i]
+	}
+	base = strings.NewReplacer("-", " ", "_", " ").Replace(base)
+	if base == "" {
+		return "Untitled"
+	}
+	r, size := utf8.DecodeRuneInString(base)
+	return strings.ToUpper(string(r)) + base[size:]
+}
+
+// addMissingSections gives every folder holding pages a section page, and
+// every language a home page, so navigation always has a parent.
+func (s *Site) addMissingSections() {
+	have := map[string]bool{}
+	for _, p := range s.Pages {
+		if p.IsSection() {
+			have[p.Lang+"\x00"+p.Dir] = true
+		}
+	}
+	var add []*Page
+	need := func(lang, dir string) {
+		k := lang + "\x00" + dir
+		if have[k] {
+			return
+		}
+		have[k] = true
+		name := path.Join(dir, "_index.md")
+		if lang != s.Config.DefaultLanguage {
+			name = path.Join(dir, "_index."+lang+".md")
+		}
+		kind := KindSection
+		if dir == "" {
+			kind = KindHome
+		}
+		title := titleFromName(name)
+		if kind == KindHome {
+			title = s.Config.Title
+		}
+		add = append(add, &Page{Path: name, Dir: dir, Lang: lang, Kind: kind, Virtual: true, Title: title,
+			TranslationKey: strings.TrimSuffix(path.Join(dir, "_index"), "/"), BodyLine: 1})
+	}
+	for _, p := range s.Pages {
+		for dir := p.Dir; ; dir = dirOf(dir) {
+			if dir != p.Dir || p.Kind == KindPage {
+				need(p.Lang, dir)
+			}
+			if dir == "" {
+				break
+			}
+		}
+	}
+	for _, l := range s.Config.Languages {
+		if l.Code == s.Config.DefaultLanguage {
+			need(l.Code, "")
+		}
+	}
+	s.Pages = append(s.Pages, add...)
+}

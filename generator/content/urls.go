@@ -1,0 +1,197 @@
+package content
+
+import (
+	"path"
+	"sort"
+	"strings"
+
+	"rightsguide/generator/problem"
+)
+
+// URLs the generator writes itself, per language; a page may not claim them.
+const (
+	SearchURL = "search/"
+	PrintURL  = "print/"
+)
+
+// assignURLs gives every page its output path and reports two files that
+// claim the same one.
+func (s *Site) assignURLs() []*problem.Error {
+	var probs []*problem.Error
+	claimed := map[string]*Page{}
+	for _, l := range s.Config.Languages {
+		prefix := s.LangPrefix(l.Code)
+		claimed[prefix+SearchURL] = nil
+		claimed[prefix+PrintURL] = nil
+	}
+	for _, p := range s.Pages {
+		p.URL = s.urlOf(p)
+		prev, taken := claimed[p.URL]
+		if !taken {
+			claimed[p.URL] = p
+			continue
+		}
+		msg, hint := "URL /"+p.URL+" is also claimed by "+pathOrGenerated(prev), "rename one of the files or give it another slug"
+		probs = append(probs, problem.New(problem.Pos{File: p.Path}, "content.duplicate-url", msg, hint))
+	}
+	s.byURL, s.byPath, s.byKey = map[string]*Page{}, map[string]*Page{}, map[string][]*Page{}
+	for _, p := range s.Pages {
+		s.byPath[p.Path] = p
+		s.byKey[p.TranslationKey] = append(s.byKey[p.TranslationKey], p)
+		if _, dup := s.byURL[p.URL]; !dup {
+			s.byURL[p.URL] = p
+		}
+	}
+	s.files = map[string]bool{}
+	for _, f := range s.Files {
+		s.files[f.Path] = true
+	}
+	return probs
+}
+
+func pathOrGenerated(p *Page) string {
+	if p == nil {
+		return "a page the generator writes (search or print)"
+	}
+	return p.Path
+}
+
+// LangPrefix is "" for the default language and "ar/" for others.
+func (s *Site) LangPrefix(lang string) string {
+	if lang == s.Config.DefaultLanguage || lang == "" {
+		return ""
+	}
+	return lang + "/"
+}
+
+func (s *Site) urlOf(p *Page) string {
+	u := s.LangPrefix(p.Lang)
+	if p.Dir != "" {
+		u += p.Dir + "/"
+	}
+	if p.IsSection() {
+		return u
+	}
+	name := p.Meta.Slug
+	if name == "" {
+		name = strings.TrimSuffix(path.Base(p.TranslationKeyFromPath()), ".md")
+	}
+	return u + name + "/"
+}
+
+// TranslationKeyFromPath is the file's path without language and extension.
+func (p *Page) TranslationKeyFromPath() string {
+	stem := strings.TrimSuffix(p.Path, ".md")
+	if p.Lang != "" && strings.HasSuffix(stem, "."+p.Lang) {
+		stem = strings.TrimSuffix(stem, "."+p.Lang)
+	}
+	return stem
+}
+
+// link sets parents and ordered children, and the language home pages.
+func (s *Site) link() {
+	sections := map[string]*Page{}
+	for _, p := range s.Pages {
+		if p.IsSection() {
+			sections[p.Lang+"\x00"+p.Dir] = p
+		}
+		if p.Kind == KindHome {
+			s.Homes[p.Lang] = p
+		}
+	}
+	for _, p := range s.Pages {
+		parentDir := p.Dir
+		if p.IsSection() {
+			if p.Kind == KindHome {
+				continue
+			}
+			parentDir = dirOf(p.Dir)
+		}
+		if parent := sections[p.Lang+"\x00"+parentDir]; parent != nil && parent != p {
+			p.Parent = parent
+			parent.Children = append(parent.Children, p)
+		}
+	}
+	for _, p := range s.Pages {
+		SortPages(p.Children)
+	}
+}
+
+// SortPages orders pages by weight, then title, then path, so that the
+// order never depends on the file system.
+func SortPages(pages []*Page) {
+	sort.SliceStable(pages, func(i, j int) bool {
+		a, b := pages[i], pages[j]
+		if a.Meta.Weight != b.Meta.Weight {
+			return a.Meta.Weight < b.Meta.Weight
+		}
+		if a.Title != b.Title {
+			return a.Title < b.Title
+		}
+		return a.Path < b.Path
+	})
+}
+
+// Ordered returns a language's pages in reading order: the home page, then
+// each section followed by what it holds, depth first.
+func (s *Site) Ordered(lang string) []*Page {
+	home := s.Homes[lang]
+	if home == nil {
+		return nil
+	}
+	var out []*Page
+	var walk func(p *Page)
+	walk = func(p *Page) {
+		out = append(out, p)
+		for _, c := range p.Children {
+			walk(c)
+		}
+	}
+	walk(home)
+	return out
+}
+
+// RelURL returns the URL of target (a site-relative path such as
+// "treaties/iccpr/" or "style.css") as seen from a page whose output
+// folder is from ("guidance/oman/"). With indexFiles, folder URLs end in
+// "index.html" so that they open from file:// without a server.
+func RelURL(from, target string, indexFiles bool) string {
+	fromParts := splitDirs(from)
+	targetDir, file := target, ""
+	if !strings.HasSuffix(target, "/") && target != "" {
+		targetDir, file = path.Dir(target), path.Base(target)
+		if targetDir == "." {
+			targetDir = ""
+		}
+	}
+	toParts := splitDirs(targetDir)
+	common := 0
+	for common < len(fromParts) && common < len(toParts) && fromParts[common] == toParts[common] {
+		common++
+	}
+	var b strings.Builder
+	for range fromParts[common:] {
+		b.WriteString("../")
+	}
+	for _, part := range toParts[common:] {
+		b.WriteString(part)
+		b.WriteByte('/')
+	}
+	switch {
+	case file != "":
+		b.WriteString(file)
+	case indexFiles:
+		b.WriteString("index.html")
+	case b.Len() == 0:
+		b.WriteString("./")
+	}
+	return b.String()
+}
+
+func splitDirs(p string) []string {
+	p = strings.Trim(p, "/")
+	if p == "" {
+		return nil
+	}
+	return strings.Split(p, "/")
+}

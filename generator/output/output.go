@@ -1,0 +1,183 @@
+// Package output is the write stage, the only one that touches the disk:
+// it fingerprints assets, writes every file into a temporary folder and
+// swaps that folder into place only when all of it was written.
+package output
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+
+	"golang.org/x/sync/errgroup"
+
+	"rightsguide/generator/content"
+	"rightsguide/generator/problem"
+)
+
+// Marker is written into every output folder, so that a later build knows
+// the folder is its own to replace, and never deletes anything else.
+const Marker = ".rightsguide-output"
+
+// Fingerprint names a file after its content: "style.css" becomes
+// "style.1a2b3c4d5e.css", so hosts can cache it forever.
+func Fingerprint(name string, data []byte) string {
+	sum := sha256.Sum256(data)
+	ext := path.Ext(name)
+	return strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:5]) + ext
+}
+
+// Assets reads the static folder. Stylesheets and scripts are
+// fingerprinted; extraCSS (the code-highlighting rules) is appended to
+// style.css so a page needs one stylesheet. It returns the files and a map
+// from each original name to the name written.
+func Assets(static fs.FS, extraCSS []byte) ([]content.File, map[string]string, error) {
+	names := map[string]string{}
+	var files []content.File
+	err := fs.WalkDir(static, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return problem.Wrap(problem.Pos{File: "static/" + name}, "static.unreadable", err, "check the file's permissions")
+		}
+		if d.IsDir() || strings.HasPrefix(path.Base(name), ".") {
+			return nil
+		}
+		data, err := fs.ReadFile(static, name)
+		if err != nil {
+			return problem.Wrap(problem.Pos{File: "static/" + name}, "static.unreadable", err, "check the file's permissions")
+		}
+		out := name
+		switch path.Ext(name) {
+		case ".css", ".js":
+			if name == "style.css" {
+				data = append(append(data, '\n'), extraCSS...)
+			}
+			out = Fingerprint(name, data)
+		}
+		names[name] = out
+		files = append(files, content.File{Path: out, Data: data})
+		return nil
+	})
+	return files, names, err
+}
+
+// Write puts files into dir atomically: they are written to a temporary
+// folder beside dir, which then replaces dir. If anything fails, dir is
+// left exactly as it was. dir must be empty, missing, or an earlier output.
+func Write(dir string, files []content.File) error {
+	if err := checkFiles(files); err != nil {
+		return err
+	}
+	if err := checkReplaceable(dir); err != nil {
+		return err
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return err
+	}
+	parent := filepath.Dir(abs)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(abs)+".new-")
+	if err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return err
+	}
+	if err := writeAll(tmp, files); err != nil {
+		os.RemoveAll(tmp)
+		return err
+	}
+	return swap(tmp, abs)
+}
+
+func checkFiles(files []content.File) error {
+	seen := make(map[string]bool, len(files))
+	for _, f := range files {
+		if !fs.ValidPath(f.Path) || f.Path == "." {
+			return fmt.Errorf("output path %q is not inside the output folder", f.Path)
+		}
+		if seen[f.Path] {
+			return problem.New(problem.Pos{File: f.Path}, "output.duplicate", "two outputs are written to "+f.Path, "rename the content or static file that clashes with it")
+		}
+		seen[f.Path] = true
+	}
+	return nil
+}
+
+// checkReplaceable refuses to replace a folder this tool did not write.
+func checkReplaceable(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	if _, err := os.Stat(filepath.Join(dir, Marker)); err == nil {
+		return nil
+	}
+	return problem.New(problem.Pos{File: dir}, "output.foreign", "output folder "+dir+" holds files that rightsguide did not write", "choose an empty or new folder with --out")
+}
+
+func writeAll(root string, files []content.File) error {
+	dirs := map[string]bool{}
+	for _, f := range files {
+		dirs[path.Dir(f.Path)] = true
+	}
+	sorted := make([]string, 0, len(dirs))
+	for d := range dirs {
+		sorted = append(sorted, d)
+	}
+	sort.Strings(sorted)
+	for _, d := range sorted {
+		if err := os.MkdirAll(filepath.Join(root, filepath.FromSlash(d)), 0o755); err != nil {
+			return err
+		}
+	}
+	var g errgroup.Group
+	g.SetLimit(2 * runtime.GOMAXPROCS(0))
+	for _, f := range files {
+		g.Go(func() error {
+			return os.WriteFile(filepath.Join(root, filepath.FromSlash(f.Path)), f.Data, 0o644)
+		})
+	}
+	g.Go(func() error {
+		return os.WriteFile(filepath.Join(root, Marker), []byte("written by rightsguide; the next build replaces this folder\n"), 0o644)
+	})
+	return g.Wait()
+}
+
+// swap moves tmp to dir, keeping the old dir until the new one is in place.
+func swap(tmp, dir string) error {
+	old := ""
+	if _, err := os.Stat(dir); err == nil {
+		old = tmp + ".old"
+		if err := os.Rename(dir, old); err != nil {
+			os.RemoveAll(tmp)
+			return err
+		}
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		if old != "" {
+			os.Rename(old, dir)
+		}
+		os.RemoveAll(tmp)
+		return err
+	}
+	if old != "" {
+		return os.RemoveAll(old)
+	}
+	return nil
+}

@@ -1,0 +1,167 @@
+// Package problem describes what is wrong with a site's input: a position in
+// a file, a stable code, a message and a hint for the contributor. Every
+// stage reports bad input as problems so that the CLI can print them all,
+// one line each, as path:line:col: message (hint).
+package problem
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Pos is a 1-based position in a file. Line 0 means the file as a whole.
+type Pos struct {
+	File string
+	Line int
+	Col  int
+}
+
+func (p Pos) String() string {
+	line, col := p.Line, p.Col
+	if line < 1 {
+		line = 1
+	}
+	if col < 1 {
+		col = 1
+	}
+	return fmt.Sprintf("%s:%d:%d", p.File, line, col)
+}
+
+// Error is one problem with the input.
+type Error struct {
+	Pos  Pos
+	Code string // stable, for tests and tools: "frontmatter.invalid"
+	Msg  string // what is wrong
+	Hint string // what to do about it
+	Err  error  // underlying cause, if any
+}
+
+func (e *Error) Error() string {
+	s := e.Pos.String() + ": " + e.Msg
+	if e.Hint != "" {
+		s += " (" + e.Hint + ")"
+	}
+	return s
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// New builds a problem at pos.
+func New(pos Pos, code, msg, hint string) *Error {
+	return &Error{Pos: pos, Code: code, Msg: oneLine(msg), Hint: oneLine(hint)}
+}
+
+// Wrap builds a problem caused by err.
+func Wrap(pos Pos, code string, err error, hint string) *Error {
+	return &Error{Pos: pos, Code: code, Msg: oneLine(err.Error()), Hint: oneLine(hint), Err: err}
+}
+
+// oneLine keeps every problem on a single output line, whatever a library's
+// error text looks like.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// List collects problems. The zero value is ready to use; it is not safe
+// for concurrent use (give each goroutine its own list and Merge them).
+type List struct {
+	errs []*Error
+}
+
+// Add appends problems; nil is ignored.
+func (l *List) Add(errs ...*Error) {
+	for _, e := range errs {
+		if e != nil {
+			l.errs = append(l.errs, e)
+		}
+	}
+}
+
+// Merge appends every problem of other.
+func (l *List) Merge(other *List) {
+	if other != nil {
+		l.errs = append(l.errs, other.errs...)
+	}
+}
+
+// Len reports how many problems were collected.
+func (l *List) Len() int { return len(l.errs) }
+
+// Errs returns the problems sorted by file, line, column and message.
+func (l *List) Errs() []*Error {
+	out := append([]*Error(nil), l.errs...)
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Pos.File != b.Pos.File {
+			return a.Pos.File < b.Pos.File
+		}
+		if a.Pos.Line != b.Pos.Line {
+			return a.Pos.Line < b.Pos.Line
+		}
+		if a.Pos.Col != b.Pos.Col {
+			return a.Pos.Col < b.Pos.Col
+		}
+		return a.Msg < b.Msg
+	})
+	return out
+}
+
+// Err returns nil when the list is empty, otherwise every problem joined in
+// order, so callers can use errors.As to find them.
+func (l *List) Err() error {
+	if len(l.errs) == 0 {
+		return nil
+	}
+	sorted := l.Errs()
+	errs := make([]error, len(sorted))
+	for i, e := range sorted {
+		errs[i] = e
+	}
+	return errors.Join(errs...)
+}
+
+// All returns every *Error inside err (as joined by List.Err or errors.Join).
+func All(err error) []*Error {
+	if err == nil {
+		return nil
+	}
+	var pe *Error
+	if errors.As(err, &pe) {
+		if multi, ok := err.(interface{ Unwrap() []error }); ok {
+			var out []*Error
+			for _, e := range multi.Unwrap() {
+				out = append(out, All(e)...)
+			}
+			return out
+		}
+		return []*Error{pe}
+	}
+	if multi, ok := err.(interface{ Unwrap() []error }); ok {
+		var out []*Error
+		for _, e := range multi.Unwrap() {
+			out = append(out, All(e)...)
+		}
+		return out
+	}
+	return nil
+}
+
+// LineCol turns a byte offset in src into a 1-based line and column
+// (column counted in characters, so Arabic text points at the right place).
+func LineCol(src []byte, offset int) (line, col int) {
+	if offset > len(src) {
+		offset = len(src)
+	}
+	line, col = 1, 1
+	for _, r := range string(src[:offset]) {
+		if r == '\n' {
+			line++
+			col = 1
+		} else {
+			col++
+		}
+	}
+	return line, col
+}

@@ -1,0 +1,105 @@
+package render
+
+import "html/template"
+
+// Data is what every template receives as dot. Every URL in it is already
+// relative to the page being written (see Root), so the output works at any
+// sub-path, on any mirror and from file://.
+type Data struct {
+	Site         SiteData
+	Page         PageData
+	Root         string // relative path to the language's site root, "" or "../../"; ends with "/" when not empty
+	AssetRoot    string // relative path to the output root (assets are shared by all languages)
+	Assets       Assets
+	Nav          []*NavItem // sidebar tree: top sections, expanded along the current page's path
+	Menu         []Link     // the header menu (site.toml [[menus.main]])
+	Breadcrumbs  []Link     // from the home page down to the parent of the current page
+	TOC          []TOCEntry // h2 and h3 of the page
+	Prev, Next   *Link      // neighbours in navigation order, nil at the ends
+	Children     []Child    // for home and sections: the pages and subsections below, in order
+	Translations []Translation
+	Labels       map[string]string // interface strings ("on_this_page", "last_updated", ...)
+}
+
+// SiteData is the site-wide part of Data.
+type SiteData struct {
+	Title       string
+	Description string
+	BaseURL     string // absolute, ends with "/"
+	Copyright   string
+	FeedURL     string // relative to the page
+	HomeURL     string // relative to the page
+	SearchURL   string // relative to the page
+	Languages   []Language
+}
+
+// PageData describes the page being written.
+type PageData struct {
+	Kind         string // "home", "section", "page", "404", "search", "print"
+	Title        string
+	Description  string
+	Content      template.HTML
+	Lastmod      string // ISO date "2026-11-28", empty when unknown
+	LastmodHuman string // "28 November 2026"
+	Date         string
+	Tags         []string
+	Params       map[string]any // front matter's params: block
+	Permalink    string         // absolute canonical URL
+	URL          string         // relative URL of the page itself
+	EditURL      string         // absolute, empty when no edit_link is configured
+	Lang         string
+	Dir          string // "ltr" or "rtl"
+	WordCount    int
+	Draft        bool
+}
+
+// Assets are fingerprinted stylesheet and script URLs, relative to the page.
+type Assets struct {
+	CSS string // style.<hash>.css: static/style.css plus the code-highlighting rules
+	JS  string // main.<hash>.js, empty while the site has no script
+}
+
+// Link is a titled relative URL.
+type Link struct {
+	Title string
+	URL   string
+}
+
+// NavItem is one entry of the sidebar tree.
+type NavItem struct {
+	Title    string
+	URL      string
+	Current  bool // this is the page being written: mark with aria-current="page"
+	Active   bool // the current page is this item or below it
+	Children []*NavItem
+}
+
+// TOCEntry is a heading in the table of contents.
+type TOCEntry struct {
+	Level int // 2 or 3
+	ID    string
+	Text  string
+}
+
+// Child is a page or subsection listed on a section page.
+type Child struct {
+	Title       string
+	Description string
+	URL         string
+	Lastmod     string
+	IsSection   bool
+	Params      map[string]any
+}
+
+// Language is one of the site's languages, for the switcher and hreflang.
+type Language struct {
+	Code, Name, Dir string
+}
+
+// Translation is the same page in another language.
+type Translation struct {
+	Lang      string
+	Name      string // language name in its own script
+	URL       string // relative
+	Permalink string // absolute, for hreflang
+}

@@ -1,0 +1,201 @@
+package render
+
+import (
+	"html/template"
+	"strings"
+
+	"rightsguide/generator/content"
+	"rightsguide/generator/markdown"
+)
+
+// pageData builds what the templates see for one page.
+func (r *renderer) pageData(p *content.Page, doc *markdown.Doc, body template.HTML) *Data {
+	cfg := r.site.Config
+	lang := cfg.Language(p.Lang)
+	d := &Data{
+		Site:   r.siteData(p.URL, p.Lang),
+		Root:   r.rootOf(p.URL, p.Lang),
+		Assets: r.assets(p.URL),
+		Labels: r.tmpl.Labels(p.Lang),
+		Page: PageData{
+			Kind: string(p.Kind), Title: p.Title, Description: p.Meta.Description, Content: body,
+			Lastmod: lastmod(p), Date: p.Meta.DateISO, Tags: p.Meta.Tags, Params: p.Meta.Params,
+			Permalink: cfg.BaseURL + p.URL, URL: r.rel(p.URL, p.URL), Lang: lang.Code, Dir: lang.Dir,
+			WordCount: doc.Words, Draft: p.Meta.Draft,
+		},
+	}
+	if d.Page.Description == "" && p.Kind == content.KindHome {
+		d.Page.Description = cfg.Description
+	}
+	if cfg.EditLink != "" && !p.Virtual {
+		d.Page.EditURL = strings.ReplaceAll(cfg.EditLink, "{path}", p.Path)
+	}
+	d.Page.LastmodHuman = humanDate(d.Page.Lastmod, d.Labels["months"])
+	d.Menu = r.menu(p.URL)
+	d.Nav = r.nav(p)
+	d.Breadcrumbs = r.breadcrumbs(p)
+	d.TOC = toc(doc)
+	d.Prev, d.Next = r.neighbours(p)
+	d.Children = r.children(p.URL, p.Children)
+	d.Translations = r.translations(p)
+	return d
+}
+
+func lastmod(p *content.Page) string {
+	if p.Meta.LastmodISO != "" {
+		return p.Meta.LastmodISO
+	}
+	return p.Meta.DateISO
+}
+
+// humanDate writes "2026-11-28" as "28 November 2026" with the language's
+// month names (a space-separated list in the i18n file).
+func humanDate(iso, months string) string {
+	names := strings.Fields(months)
+	if len(iso) != 10 || len(names) != 12 {
+		return iso
+	}
+	m := int(iso[5]-'0')*10 + int(iso[6]-'0')
+	if m < 1 || m > 12 {
+		return iso
+	}
+	return strings.TrimPrefix(iso[8:], "0") + " " + names[m-1] + " " + iso[:4]
+}
+
+func (r *renderer) siteData(from, lang string) SiteData {
+	cfg := r.site.Config
+	prefix := r.site.LangPrefix(lang)
+	s := SiteData{
+		Title: cfg.Title, Description: cfg.Description, BaseURL: cfg.BaseURL, Copyright: cfg.Copyright,
+		FeedURL:   r.relFile(from, prefix+"index.xml"),
+		HomeURL:   r.rel(from, prefix),
+		SearchURL: r.rel(from, prefix+content.SearchURL),
+	}
+	for _, l := range cfg.Languages {
+		s.Languages = append(s.Languages, Language{Code: l.Code, Name: l.Name, Dir: l.Dir})
+	}
+	return s
+}
+
+func (r *renderer) relFile(from, to string) string { return content.RelURL(from, to, false) }
+
+// rootOf is the relative path from a page to its language's home folder:
+// "" on the home page itself, "../../" two folders down.
+func (r *renderer) rootOf(from, lang string) string {
+	root := r.relFile(from, r.site.LangPrefix(lang))
+	if root == "./" {
+		return ""
+	}
+	return root
+}
+
+func (r *renderer) assets(from string) Assets {
+	var a Assets
+	if css := r.opts.Assets["style.css"]; css != "" {
+		a.CSS = r.relFile(from, css)
+	}
+	if js := r.opts.Assets["main.js"]; js != "" {
+		a.JS = r.relFile(from, js)
+	}
+	return a
+}
+
+func (r *renderer) menu(from string) []Link {
+	var out []Link
+	for _, m := range r.site.Config.Menus.Main {
+		u := m.URL
+		if m.Page != "" {
+			if p := r.site.PageByPath(m.Page); p != nil {
+				u = r.rel(from, p.URL)
+			}
+		}
+		out = append(out, Link{Title: m.Name, URL: u})
+	}
+	return out
+}
+
+// nav builds the sidebar: the home page's children, with the branch that
+// holds the current page opened. Other branches stay closed, so the nav
+// stays small on sites of thousands of pages.
+func (r *renderer) nav(p *content.Page) []*NavItem {
+	home := r.site.Homes[p.Lang]
+	if home == nil {
+		return nil
+	}
+	onPath := map[*content.Page]bool{}
+	for q := p; q != nil; q = q.Parent {
+		onPath[q] = true
+	}
+	var build func(list []*content.Page) []*NavItem
+	build = func(list []*content.Page) []*NavItem {
+		items := make([]*NavItem, 0, len(list))
+		for _, c := range list {
+			it := &NavItem{Title: c.Title, URL: r.rel(p.URL, c.URL), Current: c == p, Active: onPath[c]}
+			if it.Active && len(c.Children) > 0 {
+				it.Children = build(c.Children)
+			}
+			items = append(items, it)
+		}
+		return items
+	}
+	return build(home.Children)
+}
+
+func (r *renderer) breadcrumbs(p *content.Page) []Link {
+	var chain []*content.Page
+	for q := p.Parent; q != nil; q = q.Parent {
+		chain = append(chain, q)
+	}
+	out := make([]Link, 0, len(chain))
+	for i := len(chain) - 1; i >= 0; i-- {
+		out = append(out, Link{Title: chain[i].Title, URL: r.rel(p.URL, chain[i].URL)})
+	}
+	return out
+}
+
+func toc(doc *markdown.Doc) []TOCEntry {
+	var out []TOCEntry
+	for _, h := range doc.Headings {
+		if h.Level == 2 || h.Level == 3 {
+			out = append(out, TOCEntry{Level: h.Level, ID: h.ID, Text: h.Text})
+		}
+	}
+	return out
+}
+
+func (r *renderer) neighbours(p *content.Page) (prev, next *Link) {
+	list := r.ordered[p.Lang]
+	i, ok := r.order[p]
+	if !ok {
+		return nil, nil
+	}
+	if i > 0 {
+		prev = &Link{Title: list[i-1].Title, URL: r.rel(p.URL, list[i-1].URL)}
+	}
+	if i+1 < len(list) {
+		next = &Link{Title: list[i+1].Title, URL: r.rel(p.URL, list[i+1].URL)}
+	}
+	return prev, next
+}
+
+func (r *renderer) children(from string, list []*content.Page) []Child {
+	out := make([]Child, 0, len(list))
+	for _, c := range list {
+		out = append(out, Child{Title: c.Title, Description: c.Meta.Description, URL: r.rel(from, c.URL),
+			Lastmod: lastmod(c), IsSection: c.IsSection(), Params: c.Meta.Params})
+	}
+	return out
+}
+
+func (r *renderer) translations(p *content.Page) []Translation {
+	trs := r.site.Translations(p)
+	if len(trs) == 0 {
+		return nil
+	}
+	out := make([]Translation, 0, len(trs)+1)
+	for _, q := range append([]*content.Page{p}, trs...) {
+		l := r.site.Config.Language(q.Lang)
+		out = append(out, Translation{Lang: l.Code, Name: l.Name, URL: r.rel(p.URL, q.URL), Permalink: r.site.Config.BaseURL + q.URL})
+	}
+	return out
+}

@@ -1,0 +1,237 @@
+// Package render is the render stage: it resolves and checks every link,
+// turns each parsed page into a finished HTML document through the site's
+// templates, and writes the site-wide outputs (sitemap, feed, redirects).
+package render
+
+import (
+	"context"
+	"html/template"
+	"runtime"
+	"strings"
+
+	"golang.org/x/sync/errgroup"
+
+	"rightsguide/generator/content"
+	"rightsguide/generator/markdown"
+	"rightsguide/generator/problem"
+)
+
+// Options are the render stage's settings.
+type Options struct {
+	// IndexLinks ends folder links in "index.html", so the site can be
+	// browsed from file:// without a server.
+	IndexLinks bool
+	// Assets maps static file names to their fingerprinted names
+	// ("style.css" -> "style.1a2b3c4d.css").
+	Assets map[string]string
+	// WarnBrokenLinks reports broken links as warnings instead of failing.
+	WarnBrokenLinks bool
+}
+
+// Result is what the render stage returns.
+type Result struct {
+	Files    []content.File   // every HTML page, in page order
+	Pages    []PageOut        // the rendered page bodies, for the search index
+	Warnings []*problem.Error // problems that do not fail the build
+}
+
+// PageOut is one rendered page, for later stages.
+type PageOut struct {
+	Page *content.Page
+	Doc  *markdown.Doc
+	HTML []byte // the page's content HTML, without the layout
+}
+
+// Pages renders every page of the site in parallel. docs[i] is the parsed
+// Markdown of site.Pages[i]. All problems of all pages are returned together.
+func Pages(ctx context.Context, site *content.Site, docs []*markdown.Doc, md *markdown.Converter, tmpl *Templates, opts Options) (*Result, error) {
+	r := &renderer{site: site, docs: docs, md: md, tmpl: tmpl, opts: opts}
+	r.index()
+	files := make([]content.File, len(site.Pages))
+	outs := make([]PageOut, len(site.Pages))
+	probs := make([]problem.List, len(site.Pages))
+	warns := make([]problem.List, len(site.Pages))
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, p := range site.Pages {
+		g.Go(func() error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			files[i], outs[i] = r.page(p, docs[i], &probs[i], &warns[i])
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	var all, warnings problem.List
+	for i := range probs {
+		all.Merge(&probs[i])
+		warnings.Merge(&warns[i])
+	}
+	res := &Result{Files: files, Pages: outs, Warnings: warnings.Errs()}
+	if all.Len() > 0 {
+		return res, all.Err()
+	}
+	extra, err := r.siteFiles()
+	if err != nil {
+		return res, err
+	}
+	res.Files = append(res.Files, extra...)
+	return res, nil
+}
+
+type renderer struct {
+	site    *content.Site
+	docs    []*markdown.Doc
+	md      *markdown.Converter
+	tmpl    *Templates
+	opts    Options
+	docOf   map[*content.Page]*markdown.Doc
+	ids     map[*content.Page]map[string]bool
+	order   map[*content.Page]int // position in its language's reading order
+	ordered map[string][]*content.Page
+}
+
+// index prepares lookups shared by every page: anchors and reading order.
+func (r *renderer) index() {
+	r.docOf = make(map[*content.Page]*markdown.Doc, len(r.docs))
+	r.ids = make(map[*content.Page]map[string]bool, len(r.docs))
+	for i, p := range r.site.Pages {
+		r.docOf[p] = r.docs[i]
+		set := make(map[string]bool, len(r.docs[i].IDs))
+		for _, id := range r.docs[i].IDs {
+			set[id] = true
+		}
+		r.ids[p] = set
+	}
+	r.order = map[*content.Page]int{}
+	r.ordered = map[string][]*content.Page{}
+	for _, l := range r.site.Config.Languages {
+		list := r.site.Ordered(l.Code)
+		r.ordered[l.Code] = list
+		for i, p := range list {
+			r.order[p] = i
+		}
+	}
+}
+
+// page renders one page: links, Markdown, then the layout.
+func (r *renderer) page(p *content.Page, doc *markdown.Doc, probs, warns *problem.List) (content.File, PageOut) {
+	rewrites := r.resolveLinks(p, doc, probs, warns)
+	body, err := r.md.Render(doc, func(dest string) string {
+		if to, ok := rewrites[dest]; ok {
+			return to
+		}
+		return dest
+	})
+	if err != nil {
+		probs.Add(problem.Wrap(problem.Pos{File: p.Path}, "markdown.render", err, "simplify the Markdown around the problem"))
+		return content.File{}, PageOut{}
+	}
+	data := r.pageData(p, doc, template.HTML(body))
+	html, perr := r.tmpl.Execute(r.layoutOf(p, probs), data)
+	if perr != nil {
+		probs.Add(perr)
+	}
+	return content.File{Path: outputPath(p.URL), Data: html}, PageOut{Page: p, Doc: doc, HTML: body}
+}
+
+func (r *renderer) layoutOf(p *content.Page, probs *problem.List) string {
+	if p.Meta.Layout != "" {
+		name := p.Meta.Layout + ".html"
+		if r.tmpl.Has(name) {
+			return name
+		}
+		probs.Add(problem.New(problem.Pos{File: p.Path, Line: 1, Col: 1}, "frontmatter.layout", "layout "+p.Meta.Layout+" has no template templates/"+name, "create the template or remove the layout key"))
+	}
+	switch p.Kind {
+	case content.KindHome:
+		return "home.html"
+	case content.KindSection:
+		return "section.html"
+	}
+	return "page.html"
+}
+
+// resolveLinks checks every link of a page and returns what to write for
+// each destination. Broken links are problems at the link's position.
+func (r *renderer) resolveLinks(p *content.Page, doc *markdown.Doc, probs, warns *problem.List) map[string]string {
+	out := make(map[string]string, len(doc.Links))
+	for _, l := range doc.Links {
+		if _, done := out[l.Dest]; done {
+			continue
+		}
+		to, lerr := r.resolve(p, l.Dest)
+		if lerr == nil {
+			out[l.Dest] = to
+			continue
+		}
+		pos := problem.Pos{File: p.Path, Line: p.BodyLine + l.Line - 1, Col: l.Col}
+		e := problem.New(pos, "link.broken", lerr.Msg, lerr.Hint)
+		if r.opts.WarnBrokenLinks {
+			warns.Add(e)
+		} else {
+			probs.Add(e)
+		}
+	}
+	return out
+}
+
+func (r *renderer) resolve(p *content.Page, dest string) (string, *content.LinkError) {
+	t, lerr := r.site.Resolve(p, dest)
+	if lerr != nil {
+		return "", lerr
+	}
+	switch {
+	case t.External:
+		return dest, nil
+	case t.File != "":
+		return r.rel(p.URL, t.File), nil
+	}
+	if t.Fragment != "" && !r.ids[t.Page][t.Fragment] {
+		return "", &content.LinkError{Msg: "link to #" + t.Fragment + " in " + t.Page.Path + ", which has no such heading", Hint: "check the heading's id: " + nearestIDs(r.ids[t.Page], t.Fragment)}
+	}
+	u := ""
+	if t.Page != p {
+		u = r.rel(p.URL, t.Page.URL)
+	}
+	if t.Fragment != "" {
+		u += "#" + t.Fragment
+	}
+	if u == "" {
+		u = r.rel(p.URL, p.URL)
+	}
+	return u, nil
+}
+
+// nearestIDs suggests the ids that share the most leading characters.
+func nearestIDs(ids map[string]bool, want string) string {
+	best, bestLen := "", -1
+	for id := range ids {
+		n := 0
+		for n < len(id) && n < len(want) && id[n] == want[n] {
+			n++
+		}
+		if n > bestLen || (n == bestLen && id < best) {
+			best, bestLen = id, n
+		}
+	}
+	if best == "" {
+		return "the page has no headings"
+	}
+	return "did you mean #" + best + "?"
+}
+
+func (r *renderer) rel(from, to string) string {
+	return content.RelURL(from, to, r.opts.IndexLinks)
+}
+
+// outputPath is the file a page's URL is written to.
+func outputPath(url string) string {
+	if url == "" || strings.HasSuffix(url, "/") {
+		return url + "index.html"
+	}
+	return url
+}
