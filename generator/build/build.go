@@ -57,7 +57,7 @@ func Site(ctx context.Context, o Options) (*Result, error) {
 		return nil, err
 	}
 	pages, err := render.Pages(ctx, site, docs, md, tmpl, render.Options{ // render
-		IndexLinks: true, Assets: names, WarnBrokenLinks: o.WarnBrokenLinks})
+		IndexLinks: true, Assets: names, Scripts: output.Scripts(names), WarnBrokenLinks: o.WarnBrokenLinks})
 	if err != nil {
 		return nil, err
 	}

@@ -67,6 +67,19 @@ func Assets(static fs.FS, extraCSS []byte) ([]content.File, map[string]string, e
 	return files, names, err
 }
 
+// Scripts lists the top-level scripts of the static folder ("search.js"),
+// in name order: every page loads them.
+func Scripts(names map[string]string) []string {
+	var out []string
+	for name := range names {
+		if path.Ext(name) == ".js" && !strings.Contains(name, "/") {
+			out = append(out, name)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
 // Write puts files into dir atomically: they are written to a temporary
 // folder beside dir, which then replaces dir. If anything fails, dir is
 // left exactly as it was. dir must be empty, missing, or an earlier output.

@@ -56,7 +56,7 @@ type PageData struct {
 // Assets are fingerprinted stylesheet and script URLs, relative to the page.
 type Assets struct {
 	CSS string // style.<hash>.css: static/style.css plus the code-highlighting rules
-	JS  string // main.<hash>.js, empty while the site has no script
+	JS  []string // every static/*.js, fingerprinted, in name order; loaded with defer
 }
 
 // Link is a titled relative URL.

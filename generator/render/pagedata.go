@@ -94,8 +94,8 @@ func (r *renderer) assets(from string) Assets {
 	if css := r.opts.Assets["style.css"]; css != "" {
 		a.CSS = r.relFile(from, css)
 	}
-	if js := r.opts.Assets["main.js"]; js != "" {
-		a.JS = r.relFile(from, js)
+	for _, name := range r.opts.Scripts {
+		a.JS = append(a.JS, r.relFile(from, r.opts.Assets[name]))
 	}
 	return a
 }

@@ -24,6 +24,9 @@ type Options struct {
 	// Assets maps static file names to their fingerprinted names
 	// ("style.css" -> "style.1a2b3c4d.css").
 	Assets map[string]string
+	// Scripts are the static scripts every page loads, in order
+	// ("search.js"), as keys of Assets.
+	Scripts []string
 	// WarnBrokenLinks reports broken links as warnings instead of failing.
 	WarnBrokenLinks bool
 }
