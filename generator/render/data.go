@@ -55,7 +55,7 @@ type PageData struct {
 
 // Assets are fingerprinted stylesheet and script URLs, relative to the page.
 type Assets struct {
-	CSS string // style.<hash>.css: static/style.css plus the code-highlighting rules
+	CSS string   // style.<hash>.css: static/style.css plus the code-highlighting rules
 	JS  []string // every static/*.js, fingerprinted, in name order; loaded with defer
 }
 
