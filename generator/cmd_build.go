@@ -50,6 +50,9 @@ func (f *siteFlags) options() (build.Options, func(), error) {
 		roots = append(roots, r)
 		return r, nil
 	}
+	if err := checkOut(f.out, f.content, f.templates, f.static); err != nil {
+		return build.Options{}, closeAll, err
+	}
 	c, err := open(f.content, "content")
 	if err != nil {
 		return build.Options{}, closeAll, err
@@ -60,9 +63,6 @@ func (f *siteFlags) options() (build.Options, func(), error) {
 	}
 	s, err := open(f.static, "static")
 	if err != nil {
-		return build.Options{}, closeAll, err
-	}
-	if err := checkOut(f.out, f.content, f.templates, f.static); err != nil {
 		return build.Options{}, closeAll, err
 	}
 	return build.Options{Content: c.FS(), Templates: t.FS(), Static: s.FS(), BaseURL: f.baseURL,

@@ -39,9 +39,9 @@ func Site(ctx context.Context, o Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	site, err := content.Load(o.Content, cfg, content.Options{Drafts: o.Drafts}) // load
-	if err != nil {
-		return nil, err
+	site, loadErr := content.Load(o.Content, cfg, content.Options{Drafts: o.Drafts}) // load
+	if site == nil {
+		return nil, loadErr
 	}
 	md := markdown.New(markdown.Options{AllowHTML: cfg.AllowHTML})
 	docs, err := parse(ctx, md, site.Pages) // parse
@@ -50,7 +50,7 @@ func Site(ctx context.Context, o Options) (*Result, error) {
 	}
 	tmpl, err := render.LoadTemplates(o.Templates)
 	if err != nil {
-		return nil, err
+		return nil, problem.Join(loadErr, err)
 	}
 	assets, names, err := output.Assets(o.Static, markdown.HighlightCSS())
 	if err != nil {
@@ -58,7 +58,7 @@ func Site(ctx context.Context, o Options) (*Result, error) {
 	}
 	pages, err := render.Pages(ctx, site, docs, md, tmpl, render.Options{ // render
 		IndexLinks: true, Assets: names, Scripts: output.Scripts(names), WarnBrokenLinks: o.WarnBrokenLinks})
-	if err != nil {
+	if err := problem.Join(loadErr, err); err != nil { // every problem of every stage, together
 		return nil, err
 	}
 	files := append(append(pages.Files, assets...), site.Files...)

@@ -101,12 +101,13 @@ func symlinkInside(fsys fs.FS, name string) bool {
 func readPage(name string, data []byte, cfg config.Site) (*Page, error) {
 	if !utf8.Valid(data) {
 		line, col := problem.LineCol(data, firstInvalidUTF8(data))
-		return nil, problem.New(problem.Pos{File: name, Line: line, Col: col}, "content.utf8", "file is not valid UTF-8", "save it as UTF-8")
+		err := problem.New(problem.Pos{File: name, Line: line, Col: col}, "content.utf8", "file is not valid UTF-8", "save it as UTF-8")
+		return placeholder(name, cfg), err
 	}
 	data = []byte(strings.TrimPrefix(string(data), "\uFEFF"))
 	format, fm, body, bodyLine, err := SplitFrontMatter(name, data)
 	if err != nil {
-		return nil, err
+		return placeholder(name, cfg), err
 	}
 	meta, err := ParseFrontMatter(name, format, fm)
 	p := &Page{Path: name, Dir: dirOf(name), Meta: meta, Body: body, BodyLine: bodyLine}
@@ -129,6 +130,13 @@ func readPage(name string, data []byte, cfg config.Site) (*Page, error) {
 		p.Title = titleFromName(name)
 	}
 	return p, err
+}
+
+// placeholder stands in for a page that could not be read, so that links
+// to it do not add false problems to the real one.
+func placeholder(name string, cfg config.Site) *Page {
+	p, _ := readPage(name, nil, cfg)
+	return p
 }
 
 func firstInvalidUTF8(b []byte) int {

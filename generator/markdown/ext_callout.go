@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"strings"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -28,13 +29,25 @@ var (
 	_ renderer.NodeRenderer = (*callout)(nil)
 )
 
-// calloutKinds are the alert kinds with their English titles.
-var calloutKinds = map[string]string{
-	"note":      "Note",
-	"tip":       "Tip",
-	"important": "Important",
-	"warning":   "Warning",
-	"caution":   "Caution",
+// alertKinds are the alert kinds, in GitHub's order.
+const alertKinds = "note tip important warning caution"
+
+// englishTitle is the visible title of a callout kind when no translation
+// is given.
+func englishTitle(kind string) string {
+	switch kind {
+	case "note":
+		return "Note"
+	case "tip":
+		return "Tip"
+	case "important":
+		return "Important"
+	case "warning":
+		return "Warning"
+	case "caution":
+		return "Caution"
+	}
+	return ""
 }
 
 // kindCallout is the NodeKind of calloutNode.
@@ -62,9 +75,10 @@ type callout struct {
 
 func newCallout(titles map[string]string) *callout {
 	c := &callout{titles: map[string]string{}}
-	for kind, title := range calloutKinds {
-		if t := titles[kind]; t != "" {
-			title = t
+	for _, kind := range strings.Fields(alertKinds) {
+		title := titles[kind]
+		if title == "" {
+			title = englishTitle(kind)
 		}
 		c.titles[kind] = title
 	}
@@ -118,18 +132,22 @@ func alertKind(line []byte) string {
 		return ""
 	}
 	kind := string(bytes.ToLower(line[2 : len(line)-1]))
-	if _, ok := calloutKinds[kind]; !ok {
+	if englishTitle(kind) == "" {
 		return ""
 	}
 	return kind
 }
 
-// removeFirstLine drops the [!KIND] line, already parsed into inline text,
-// from paragraph p, and p itself when nothing is left.
+// removeFirstLine drops the [!KIND] line, already parsed into inline nodes
+// (text, or a link if someone defined a [!note] reference), from paragraph
+// p, and p itself when nothing is left.
 func removeFirstLine(p *ast.Paragraph, first text.Segment) {
 	for child := p.FirstChild(); child != nil; {
-		t, ok := child.(*ast.Text)
-		if !ok || t.Segment.Start < first.Start || t.Segment.Stop > first.Stop {
+		start := child.Pos()
+		if t, ok := child.(*ast.Text); ok {
+			start = t.Segment.Start
+		}
+		if start < first.Start || start >= first.Stop {
 			break
 		}
 		next := child.NextSibling()

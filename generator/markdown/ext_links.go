@@ -76,15 +76,20 @@ func isExternal(dest string) bool {
 	return false
 }
 
-// href rewrites dest and makes it safe to write inside a double-quoted
-// attribute. The second result reports whether the link is external.
+// href stands in for dest until Render rewrites it. The second result
+// reports whether the link leaves the site.
 func (e links) href(w util.BufWriter, dest string) ([]byte, bool) {
-	out := rewriteDest(w, dest)
-	u := util.URLEscape([]byte(out), false)
-	if !e.unsafe && html.IsDangerousURL(u) {
+	return markDest(w, dest), isExternal(dest)
+}
+
+// safeURL makes a destination safe to write inside a double-quoted
+// attribute; dangerous schemes (javascript:) become empty unless unsafe.
+func safeURL(dest string, unsafe bool) []byte {
+	u := util.URLEscape([]byte(dest), false)
+	if !unsafe && html.IsDangerousURL(u) {
 		u = nil
 	}
-	return util.EscapeHTML(u), isExternal(out)
+	return util.EscapeHTML(u)
 }
 
 const externalAttrs = ` class="external" rel="noopener noreferrer"`

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"html"
 	"regexp"
 	"sort"
@@ -15,8 +16,7 @@ import (
 )
 
 // collectFacts fills d's exported fields from its AST in one walk.
-func collectFacts(d *Doc, allowHTML bool) {
-	src := d.src
+func collectFacts(d *Doc, src []byte, root ast.Node, allowHTML bool) {
 	idx := newLineIndex(src)
 	type placed struct {
 		offset int
@@ -24,7 +24,7 @@ func collectFacts(d *Doc, allowHTML bool) {
 	}
 	var links []placed
 	var lines []string
-	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
@@ -40,8 +40,9 @@ func collectFacts(d *Doc, allowHTML bool) {
 			}
 		case *ast.Link, *ast.Image, *ast.AutoLink:
 			l := Link{Dest: destination(n, src), Image: n.Kind() == ast.KindImage}
-			l.Line, l.Col = idx.pos(n.Pos())
-			links = append(links, placed{n.Pos(), l})
+			offset := linkOffset(n, src)
+			l.Line, l.Col = idx.pos(offset)
+			links = append(links, placed{offset, l})
 		case *east.FootnoteLink:
 			d.IDs = append(d.IDs, footnoteRefID(n.Index, n.RefIndex))
 		case *east.Footnote:
@@ -84,6 +85,18 @@ func collectFacts(d *Doc, allowHTML bool) {
 	}
 	d.Text = strings.Join(lines, "\n")
 	d.Words = countWords(d.Text)
+}
+
+// linkOffset is where a link starts: "[", "![", "<", or the first
+// character of a URL found by linkify (which reports the character before).
+func linkOffset(n ast.Node, src []byte) int {
+	pos := n.Pos()
+	if a, ok := n.(*ast.AutoLink); ok && pos >= 0 && pos < len(src) && src[pos] != '<' {
+		if i := bytes.Index(src[pos:], a.Label(src)); i >= 0 {
+			pos += i
+		}
+	}
+	return pos
 }
 
 // footnoteRefID is the id goldmark's footnote renderer gives the n-th

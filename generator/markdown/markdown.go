@@ -7,13 +7,14 @@
 // being written. Each feature lives in its own file as a goldmark.Extender:
 // ids.go (heading ids), ext_callout.go (GitHub alerts), ext_anchor.go
 // (permalinks), ext_chroma.go (code), ext_links.go (links and images) and
-// ext_rawhtml.go (raw HTML omitted).
+// ext_rawhtml.go (raw HTML omitted) and ext_table.go (column alignment).
 package markdown
 
 import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"strconv"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -22,6 +23,7 @@ import (
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // Options configures a Converter. The zero value is safe: raw HTML omitted,
@@ -49,6 +51,7 @@ type Converter struct {
 func New(opts Options) *Converter {
 	exts := []goldmark.Extender{
 		extension.GFM, // tables, strikethrough, linkify, task lists
+		tableAlign{},
 		extension.Footnote,
 		extension.DefinitionList,
 		extension.Typographer,
@@ -91,8 +94,10 @@ type Link struct {
 	Image     bool
 }
 
-// Doc is a parsed page: plain data, plus the AST that Render needs. A Doc is
-// never changed after Parse, so it may be rendered many times, concurrently.
+// Doc is a parsed page: plain data, and its HTML already rendered with a
+// marker in place of each link destination. The AST is dropped after
+// Parse, so a site of tens of thousands of pages fits in little memory, and
+// Render is a cheap substitution that may run many times, concurrently.
 type Doc struct {
 	Title    string    // plain text of the first h1, "" if none
 	Headings []Heading // every heading, in order, with its final unique ID
@@ -101,32 +106,34 @@ type Doc struct {
 	Words    int       // words of text, for reading time and statistics
 	Text     string    // plain text, one block (paragraph, heading, table row...) per line
 
-	src  []byte
-	root ast.Node
+	html   []byte   // rendered HTML with destination markers
+	dests  []string // the destination behind each marker, by number
+	err    error    // a renderer failure, reported by Render
+	unsafe bool     // AllowHTML: dangerous URLs are written too
+	parsed bool     // made by Parse
 }
 
-// Parse parses src. It never fails: goldmark accepts any input. The Doc
-// keeps its own copy of src, so the caller may reuse the slice.
+// Markers stand for link destinations in Doc.html. NUL never reaches the
+// HTML otherwise: Parse replaces it in the source, as CommonMark says.
+const (
+	markerStart = "\x00rg"
+	markerEnd   = '\x00'
+)
+
+// Parse parses and renders src. It never fails: goldmark accepts any input;
+// a renderer failure is kept and returned by Render.
 func (c *Converter) Parse(src []byte) *Doc {
-	src = bytes.Clone(src)
-	if src == nil {
-		src = []byte{}
-	}
+	src = bytes.ReplaceAll(src, []byte{0}, []byte("\uFFFD"))
 	pc := parser.NewContext(parser.WithIDs(newHeadingIDs()))
 	root := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
-	d := &Doc{src: src, root: root}
-	collectFacts(d, c.allowHTML)
+	d := &Doc{unsafe: c.allowHTML, parsed: true}
+	collectFacts(d, src, root, c.allowHTML)
+	d.html, d.err = c.renderMarked(d, src, root)
 	return d
 }
 
-// Render writes the page's HTML. Every link and image destination (Link.Dest)
-// goes through rewrite, which returns the destination to write; a nil rewrite
-// keeps them as they are. Render changes nothing in d, so it can be called
-// again with another rewrite.
-func (c *Converter) Render(d *Doc, rewrite func(dest string) string) (out []byte, err error) {
-	if d == nil || d.root == nil {
-		return nil, fmt.Errorf("markdown: render: no parsed document")
-	}
+// renderMarked writes the HTML with a marker for each destination.
+func (c *Converter) renderMarked(d *Doc, src []byte, root ast.Node) (out []byte, err error) {
 	defer func() {
 		// A renderer bug must not take the whole build down; report it as
 		// this page's error instead.
@@ -135,25 +142,66 @@ func (c *Converter) Render(d *Doc, rewrite func(dest string) string) (out []byte
 		}
 	}()
 	var buf bytes.Buffer
-	buf.Grow(len(d.src) * 2)
-	w := &renderWriter{Writer: bufio.NewWriter(&buf), rewrite: rewrite}
-	if err := c.md.Renderer().Render(w, d.src, d.root); err != nil {
+	buf.Grow(len(src) * 2)
+	w := &renderWriter{Writer: bufio.NewWriter(&buf), dests: &d.dests}
+	if err := c.md.Renderer().Render(w, src, root); err != nil {
 		return nil, fmt.Errorf("markdown: render: %w", err)
+	}
+	if err := w.Flush(); err != nil {
+		return nil, err
 	}
 	return buf.Bytes(), nil
 }
 
-// renderWriter carries the per-call rewrite function to the node renderers:
+// Render writes the page's HTML. Every link and image destination (Link.Dest)
+// goes through rewrite, which returns the destination to write; a nil rewrite
+// keeps them as they are. Render changes nothing in d, so it can be called
+// again with another rewrite.
+func (c *Converter) Render(d *Doc, rewrite func(dest string) string) ([]byte, error) {
+	if d == nil || !d.parsed {
+		return nil, fmt.Errorf("markdown: render: no parsed document")
+	}
+	if d.err != nil {
+		return nil, d.err
+	}
+	out := make([]byte, 0, len(d.html)+len(d.html)/8)
+	rest := d.html
+	for {
+		i := bytes.Index(rest, []byte(markerStart))
+		if i < 0 {
+			return append(out, rest...), nil
+		}
+		out = append(out, rest[:i]...)
+		rest = rest[i+len(markerStart):]
+		j := bytes.IndexByte(rest, markerEnd)
+		n, err := strconv.Atoi(string(rest[:max(j, 0)]))
+		if j < 0 || err != nil || n < 0 || n >= len(d.dests) {
+			return nil, fmt.Errorf("markdown: render: damaged link marker")
+		}
+		rest = rest[j+1:]
+		dest := d.dests[n]
+		if rewrite != nil {
+			dest = rewrite(dest)
+		}
+		out = append(out, safeURL(dest, d.unsafe)...)
+	}
+}
+
+// renderWriter collects the destinations of one page while it renders:
 // goldmark's renderer is shared by all goroutines, the writer is not.
 type renderWriter struct {
 	*bufio.Writer
-	rewrite func(dest string) string
+	dests *[]string
 }
 
-// rewriteDest applies the rewrite function of the Render call that owns w.
-func rewriteDest(w any, dest string) string {
-	if rw, ok := w.(*renderWriter); ok && rw.rewrite != nil {
-		return rw.rewrite(dest)
+var _ util.BufWriter = (*renderWriter)(nil)
+
+// markDest records dest and returns the marker that stands for it.
+func markDest(w util.BufWriter, dest string) []byte {
+	rw, ok := w.(*renderWriter)
+	if !ok {
+		return safeURL(dest, false)
 	}
-	return dest
+	*rw.dests = append(*rw.dests, dest)
+	return []byte(markerStart + strconv.Itoa(len(*rw.dests)-1) + string(markerEnd))
 }

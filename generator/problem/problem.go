@@ -165,3 +165,25 @@ func LineCol(src []byte, offset int) (line, col int) {
 	}
 	return line, col
 }
+
+// Join merges the problems of several stages into one sorted error. Errors
+// that are not problems (I/O failures) come first, unchanged.
+func Join(errs ...error) error {
+	var list List
+	var others []error
+	for _, err := range errs {
+		if err == nil {
+			continue
+		}
+		probs := All(err)
+		if len(probs) == 0 {
+			others = append(others, err)
+			continue
+		}
+		list.Add(probs...)
+	}
+	if len(others) > 0 {
+		return errors.Join(append(others, list.Err())...)
+	}
+	return list.Err()
+}

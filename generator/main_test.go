@@ -1,0 +1,105 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// writeSite writes a tiny site into a temporary folder and returns it.
+func writeSite(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func runCLI(args ...string) (code int, stdout, stderr string) {
+	var out, errOut bytes.Buffer
+	code = run(context.Background(), args, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func TestBuildCommand(t *testing.T) {
+	dir := writeSite(t, map[string]string{"content/_index.md": "# Home\n\nHello.\n"})
+	out := filepath.Join(dir, "public")
+	code, stdout, stderr := runCLI("build", "--content", filepath.Join(dir, "content"), "--templates", "../templates", "--static", "../static", "--out", out)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.HasPrefix(stdout, "built ") || !strings.Contains(stdout, out) {
+		t.Errorf("summary line = %q", stdout)
+	}
+	before, err := os.ReadFile(filepath.Join(out, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// A broken page: exit 1, one line per problem, the previous output kept.
+	os.WriteFile(filepath.Join(dir, "content", "bad.md"), []byte("---\ntitle: [\n---\n[x](missing.md)\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "content", "worse.md"), []byte("[y](nowhere.md)\n"), 0o644)
+	code, _, stderr = runCLI("build", "--content", filepath.Join(dir, "content"), "--templates", "../templates", "--static", "../static", "--out", out)
+	if code != exitBuild {
+		t.Fatalf("exit %d for a broken site, want %d", code, exitBuild)
+	}
+	lines := strings.Split(strings.TrimSpace(stderr), "\n")
+	if len(lines) != 4 || !strings.HasPrefix(lines[0], "bad.md:2:") || !strings.HasPrefix(lines[1], "bad.md:4:1: link to missing.md") || !strings.HasPrefix(lines[2], "worse.md:1:1: link to nowhere.md") {
+		t.Errorf("problems:\n%s", stderr)
+	}
+	after, _ := os.ReadFile(filepath.Join(out, "index.html"))
+	if !bytes.Equal(before, after) {
+		t.Error("a failed build changed the previous output")
+	}
+
+	// --warn-broken-links turns the broken link into a warning.
+	os.Remove(filepath.Join(dir, "content", "bad.md"))
+	code, _, stderr = runCLI("build", "--warn-broken-links", "--content", filepath.Join(dir, "content"), "--templates", "../templates", "--static", "../static", "--out", out)
+	if code != exitOK || !strings.Contains(stderr, "warning: worse.md:1:1:") {
+		t.Errorf("--warn-broken-links: exit %d, stderr %q", code, stderr)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	cases := [][]string{
+		{},
+		{"frobnicate"},
+		{"build", "--no-such-flag"},
+		{"build", "extra-arg"},
+		{"build", "--out", "."},
+		{"serve", "--addr", "nonsense"},
+		{"new"},
+		{"new", "../escape"},
+	}
+	for _, args := range cases {
+		if code, _, _ := runCLI(args...); code != exitUsage {
+			t.Errorf("%v: exit %d, want %d", args, code, exitUsage)
+		}
+	}
+}
+
+func TestHelp(t *testing.T) {
+	for _, args := range [][]string{{"help"}, {"build", "--help"}, {"serve", "-h"}, {"new", "--help"}} {
+		code, stdout, stderr := runCLI(args...)
+		if code != exitOK || stdout+stderr == "" {
+			t.Errorf("%v: exit %d, no help shown", args, code)
+		}
+	}
+}
+
+func TestMissingContentFolder(t *testing.T) {
+	code, _, stderr := runCLI("build", "--content", filepath.Join(t.TempDir(), "nope"), "--out", filepath.Join(t.TempDir(), "o"))
+	if code != exitBuild || !strings.Contains(stderr, "--content") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+}

@@ -1,0 +1,99 @@
+package output
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"rightsguide/generator/content"
+	"rightsguide/generator/problem"
+)
+
+func TestFingerprint(t *testing.T) {
+	a := Fingerprint("style.css", []byte("body{}"))
+	b := Fingerprint("style.css", []byte("body{ }"))
+	if a == b || !strings.HasPrefix(a, "style.") || !strings.HasSuffix(a, ".css") || len(a) != len("style.")+10+len(".css") {
+		t.Errorf("Fingerprint gave %q and %q", a, b)
+	}
+	if Fingerprint("style.css", []byte("body{}")) != a {
+		t.Error("Fingerprint is not stable")
+	}
+}
+
+func TestAssets(t *testing.T) {
+	static := fstest.MapFS{
+		"style.css":    {Data: []byte("body{}")},
+		"search.js":    {Data: []byte("1")},
+		"img/logo.png": {Data: []byte("png")},
+		".hidden":      {Data: []byte("x")},
+	}
+	files, names, err := Assets(static, []byte(".chroma{}"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) != 3 || names["img/logo.png"] != "img/logo.png" || names["style.css"] == "style.css" {
+		t.Fatalf("files %v names %v", files, names)
+	}
+	for _, f := range files {
+		if f.Path == names["style.css"] && !strings.HasSuffix(string(f.Data), ".chroma{}") {
+			t.Errorf("style.css lacks the highlighting rules: %q", f.Data)
+		}
+	}
+	if got := Scripts(names); len(got) != 1 || got[0] != "search.js" {
+		t.Errorf("Scripts = %v", got)
+	}
+}
+
+func TestWriteReplacesOnlyOnSuccess(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	if err := Write(dir, []content.File{{Path: "index.html", Data: []byte("one")}, {Path: "a/b/index.html", Data: []byte("b")}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(dir, []content.File{{Path: "index.html", Data: []byte("two")}}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "index.html")); string(got) != "two" {
+		t.Errorf("index.html = %q, want two", got)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "a")); !os.IsNotExist(err) {
+		t.Error("a file of the previous build survived")
+	}
+	// A failing write (two files at one path) leaves the last output as it was.
+	err := Write(dir, []content.File{{Path: "index.html", Data: []byte("3")}, {Path: "index.html", Data: []byte("4")}})
+	if err == nil {
+		t.Fatal("duplicate paths accepted")
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "index.html")); string(got) != "two" {
+		t.Errorf("after a failed build index.html = %q, want two", got)
+	}
+	leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(dir), ".public.new-*"))
+	if len(leftovers) != 0 {
+		t.Errorf("temporary folders left behind: %v", leftovers)
+	}
+}
+
+func TestWriteRefusesForeignFolder(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "thesis.docx"), []byte("years of work"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err := Write(dir, []content.File{{Path: "index.html", Data: []byte("x")}})
+	probs := problem.All(err)
+	if len(probs) != 1 || probs[0].Code != "output.foreign" {
+		t.Fatalf("Write into a foreign folder: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "thesis.docx")); err != nil {
+		t.Error("a foreign file was removed")
+	}
+}
+
+func TestWriteRefusesPathsOutside(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	for _, bad := range []string{"../escape.html", "/abs.html", "a/../../x", ""} {
+		if err := Write(dir, []content.File{{Path: bad, Data: nil}}); err == nil {
+			t.Errorf("Write accepted %q", bad)
+		}
+	}
+}
