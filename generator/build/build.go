@@ -35,6 +35,33 @@ type Result struct {
 
 // Site runs every stage but the write, and returns the files in memory.
 func Site(ctx context.Context, o Options) (*Result, error) {
+	return run(ctx, o, nil)
+}
+
+// Run builds the site and writes it to outDir, replacing what was there
+// only when the whole build succeeded. Pages go to disk as they are
+// rendered, into a temporary folder that is swapped in at the end.
+func Run(ctx context.Context, o Options, outDir string) (*Result, error) {
+	w, err := output.NewWriter(outDir)
+	if err != nil {
+		return nil, err
+	}
+	res, err := run(ctx, o, w.Add)
+	if err != nil {
+		w.Abort()
+		return res, err
+	}
+	for _, f := range res.Files {
+		if err := w.Add(f); err != nil {
+			w.Abort()
+			return res, err
+		}
+	}
+	return res, w.Commit() // write
+}
+
+// run is the pipeline. emit, when set, takes each page as it is rendered.
+func run(ctx context.Context, o Options, emit func(content.File) error) (*Result, error) {
 	cfg, err := loadConfig(o)
 	if err != nil {
 		return nil, err
@@ -57,22 +84,12 @@ func Site(ctx context.Context, o Options) (*Result, error) {
 		return nil, err
 	}
 	pages, err := render.Pages(ctx, site, docs, md, tmpl, render.Options{ // render
-		IndexLinks: true, Assets: names, Scripts: output.Scripts(names), WarnBrokenLinks: o.WarnBrokenLinks})
+		IndexLinks: true, Assets: names, Scripts: output.Scripts(names), WarnBrokenLinks: o.WarnBrokenLinks, Emit: emit})
 	if err := problem.Join(loadErr, err); err != nil { // every problem of every stage, together
 		return nil, err
 	}
 	files := append(append(pages.Files, assets...), site.Files...)
 	return &Result{Files: files, Pages: len(site.Pages), Warnings: pages.Warnings, Site: site}, nil
-}
-
-// Run builds the site and writes it to outDir, replacing what was there
-// only when the whole build succeeded.
-func Run(ctx context.Context, o Options, outDir string) (*Result, error) {
-	res, err := Site(ctx, o)
-	if err != nil {
-		return res, err
-	}
-	return res, output.Write(outDir, res.Files) // write
 }
 
 func loadConfig(o Options) (config.Site, error) {

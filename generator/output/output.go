@@ -15,6 +15,7 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"golang.org/x/sync/errgroup"
 
@@ -87,30 +88,88 @@ func Write(dir string, files []content.File) error {
 	if err := checkFiles(files); err != nil {
 		return err
 	}
-	if err := checkReplaceable(dir); err != nil {
+	w, err := NewWriter(dir)
+	if err != nil {
 		return err
+	}
+	var g errgroup.Group
+	g.SetLimit(2 * runtime.GOMAXPROCS(0))
+	for _, f := range files {
+		g.Go(func() error { return w.Add(f) })
+	}
+	if err := g.Wait(); err != nil {
+		w.Abort()
+		return err
+	}
+	return w.Commit()
+}
+
+// Writer writes a build's files into a temporary folder as they are made,
+// so a large site is never held in memory whole, then swaps the folder in.
+type Writer struct {
+	dir, tmp string
+	mu       sync.Mutex
+	seen     map[string]bool
+	dirs     map[string]bool
+}
+
+// NewWriter prepares a temporary folder beside dir.
+func NewWriter(dir string) (*Writer, error) {
+	if err := checkReplaceable(dir); err != nil {
+		return nil, err
 	}
 	abs, err := filepath.Abs(dir)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	parent := filepath.Dir(abs)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
+		return nil, err
 	}
 	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(abs)+".new-")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
-		return err
-	}
-	if err := writeAll(tmp, files); err != nil {
 		os.RemoveAll(tmp)
+		return nil, err
+	}
+	return &Writer{dir: abs, tmp: tmp, seen: map[string]bool{}, dirs: map[string]bool{".": true}}, nil
+}
+
+// Add writes one file. It is safe for concurrent use.
+func (w *Writer) Add(f content.File) error {
+	if !fs.ValidPath(f.Path) || f.Path == "." {
+		return fmt.Errorf("output path %q is not inside the output folder", f.Path)
+	}
+	w.mu.Lock()
+	if w.seen[f.Path] {
+		w.mu.Unlock()
+		return problem.New(problem.Pos{File: f.Path}, "output.duplicate", "two outputs are written to "+f.Path, "rename the content or static file that clashes with it")
+	}
+	w.seen[f.Path] = true
+	if dir := path.Dir(f.Path); !w.dirs[dir] { // created under the lock: no writer races ahead of it
+		if err := os.MkdirAll(filepath.Join(w.tmp, filepath.FromSlash(dir)), 0o755); err != nil {
+			w.mu.Unlock()
+			return err
+		}
+		w.dirs[dir] = true
+	}
+	w.mu.Unlock()
+	return os.WriteFile(filepath.Join(w.tmp, filepath.FromSlash(f.Path)), f.Data, 0o644)
+}
+
+// Commit marks the folder as this tool's and swaps it into place.
+func (w *Writer) Commit() error {
+	if err := os.WriteFile(filepath.Join(w.tmp, Marker), []byte("written by rightsguide; the next build replaces this folder\n"), 0o644); err != nil {
+		w.Abort()
 		return err
 	}
-	return swap(tmp, abs)
+	return swap(w.tmp, w.dir)
 }
+
+// Abort removes the temporary folder, leaving the previous output alone.
+func (w *Writer) Abort() { os.RemoveAll(w.tmp) }
 
 func checkFiles(files []content.File) error {
 	seen := make(map[string]bool, len(files))
@@ -142,34 +201,6 @@ func checkReplaceable(dir string) error {
 		return nil
 	}
 	return problem.New(problem.Pos{File: dir}, "output.foreign", "output folder "+dir+" holds files that rightsguide did not write", "choose an empty or new folder with --out")
-}
-
-func writeAll(root string, files []content.File) error {
-	dirs := map[string]bool{}
-	for _, f := range files {
-		dirs[path.Dir(f.Path)] = true
-	}
-	sorted := make([]string, 0, len(dirs))
-	for d := range dirs {
-		sorted = append(sorted, d)
-	}
-	sort.Strings(sorted)
-	for _, d := range sorted {
-		if err := os.MkdirAll(filepath.Join(root, filepath.FromSlash(d)), 0o755); err != nil {
-			return err
-		}
-	}
-	var g errgroup.Group
-	g.SetLimit(2 * runtime.GOMAXPROCS(0))
-	for _, f := range files {
-		g.Go(func() error {
-			return os.WriteFile(filepath.Join(root, filepath.FromSlash(f.Path)), f.Data, 0o644)
-		})
-	}
-	g.Go(func() error {
-		return os.WriteFile(filepath.Join(root, Marker), []byte("written by rightsguide; the next build replaces this folder\n"), 0o644)
-	})
-	return g.Wait()
 }
 
 // swap moves tmp to dir, keeping the old dir until the new one is in place.

@@ -29,6 +29,10 @@ type Options struct {
 	Scripts []string
 	// WarnBrokenLinks reports broken links as warnings instead of failing.
 	WarnBrokenLinks bool
+	// Emit, when set, receives each page's file as soon as it is rendered
+	// (it must be safe for concurrent use), and Result.Files leaves them
+	// out: a large site is then never held in memory whole.
+	Emit func(content.File) error
 }
 
 // Result is what the render stage returns.
@@ -62,6 +66,11 @@ func Pages(ctx context.Context, site *content.Site, docs []*markdown.Doc, md *ma
 				return err
 			}
 			files[i], outs[i] = r.page(p, docs[i], &probs[i], &warns[i])
+			if r.opts.Emit != nil && probs[i].Len() == 0 {
+				err := r.opts.Emit(files[i])
+				files[i] = content.File{}
+				return err
+			}
 			return nil
 		})
 	}
@@ -72,6 +81,9 @@ func Pages(ctx context.Context, site *content.Site, docs []*markdown.Doc, md *ma
 	for i := range probs {
 		all.Merge(&probs[i])
 		warnings.Merge(&warns[i])
+	}
+	if r.opts.Emit != nil {
+		files = nil
 	}
 	res := &Result{Files: files, Pages: outs, Warnings: warnings.Errs()}
 	if all.Len() > 0 {
