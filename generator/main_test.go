@@ -103,3 +103,14 @@ func TestMissingContentFolder(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
 }
+
+func TestSymlinkOutsideContentRefused(t *testing.T) {
+	dir := writeSite(t, map[string]string{"secret.md": "# Secret\n", "content/_index.md": "# Home\n"})
+	if err := os.Symlink("../secret.md", filepath.Join(dir, "content", "leak.md")); err != nil {
+		t.Skip("no symlinks here:", err)
+	}
+	code, _, stderr := runCLI("build", "--content", filepath.Join(dir, "content"), "--templates", "../templates", "--static", "../static", "--out", filepath.Join(dir, "public"))
+	if code != exitBuild || !strings.HasPrefix(stderr, "leak.md:1:1: symbolic link leads outside the content folder") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+}

@@ -3,6 +3,7 @@ package content
 import (
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -226,4 +227,33 @@ func FuzzResolve(f *testing.F) {
 			t.Fatalf("Resolve(%q) resolved to nothing without an error", dest)
 		}
 	})
+}
+
+// failingFS fails to read one file, as a disk error or a permission would.
+type failingFS struct {
+	fstest.MapFS
+	bad string
+}
+
+func (f failingFS) Open(name string) (fs.File, error) {
+	if name == f.bad {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission}
+	}
+	return f.MapFS.Open(name)
+}
+
+func TestUnreadableFile(t *testing.T) {
+	fsys := failingFS{MapFS: fstest.MapFS{"_index.md": {Data: []byte("# Home")}, "locked.md": {Data: []byte("# Locked")}}, bad: "locked.md"}
+	_, err := Load(fsys, config.Default(), Options{})
+	probs := problem.All(err)
+	if len(probs) != 1 || probs[0].Code != "content.unreadable" || !strings.HasPrefix(probs[0].Error(), "locked.md:1:1: open locked.md: permission denied") {
+		t.Fatalf("problems: %v", err)
+	}
+}
+
+func (f failingFS) ReadFile(name string) ([]byte, error) {
+	if name == f.bad {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission}
+	}
+	return f.MapFS.ReadFile(name)
 }

@@ -89,9 +89,17 @@ func (l *List) Merge(other *List) {
 // Len reports how many problems were collected.
 func (l *List) Len() int { return len(l.errs) }
 
-// Errs returns the problems sorted by file, line, column and message.
+// Errs returns the problems sorted by file, line, column and message, each
+// once: a broken template fails every page that uses it the same way.
 func (l *List) Errs() []*Error {
-	out := append([]*Error(nil), l.errs...)
+	var out []*Error
+	seen := map[string]bool{}
+	for _, e := range l.errs {
+		if key := e.Code + "\x00" + e.Error(); !seen[key] {
+			seen[key] = true
+			out = append(out, e)
+		}
+	}
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i], out[j]
 		if a.Pos.File != b.Pos.File {

@@ -57,8 +57,9 @@ func LoadTemplates(fsys fs.FS) (*Templates, error) {
 		}
 		t.layouts[name] = clone
 	}
+	parsed := list.Len() == 0
 	for _, need := range []string{"home.html", "section.html", "page.html", "404.html", "search.html"} {
-		if t.layouts[need] == nil && list.Len() == 0 {
+		if t.layouts[need] == nil && parsed {
 			list.Add(problem.New(problem.Pos{File: "templates/" + need}, "template.missing", "template "+need+" is missing", "restore it from the project's templates/ folder"))
 		}
 	}
