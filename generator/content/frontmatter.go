@@ -17,6 +17,7 @@ import (
 // structured data for templates goes under Params.
 type FrontMatter struct {
 	Title          string         `yaml:"title" toml:"title"`
+	LinkTitle      string         `yaml:"linkTitle" toml:"linkTitle"` // a shorter title for navigation
 	Description    string         `yaml:"description" toml:"description"`
 	Weight         int            `yaml:"weight" toml:"weight"`
 	Draft          bool           `yaml:"draft" toml:"draft"`
@@ -129,7 +130,7 @@ func yamlProblem(file string, err error) error {
 		msg = te.GetMessage()
 	}
 	return problem.Wrap(pos, "frontmatter.invalid", fmt.Errorf("invalid front matter: %s", msg),
-		"fix the YAML; allowed keys: title, description, weight, draft, date, lastmod, tags, aliases, slug, layout, translationKey, params")
+		"fix the YAML; allowed keys: title, linkTitle, description, weight, draft, date, lastmod, tags, aliases, slug, layout, translationKey, params")
 }
 
 func asYAMLError(err error, target *yaml.Error) bool {

@@ -57,6 +57,14 @@ type File struct {
 	Data []byte
 }
 
+// NavTitle is the title for navigation: linkTitle when set, else Title.
+func (p *Page) NavTitle() string {
+	if p.Meta.LinkTitle != "" {
+		return p.Meta.LinkTitle
+	}
+	return p.Title
+}
+
 // IsSection reports whether the page lists other pages.
 func (p *Page) IsSection() bool { return p.Kind == KindHome || p.Kind == KindSection }
 

@@ -130,7 +130,7 @@ func (r *renderer) nav(p *content.Page) []*NavItem {
 	build = func(list []*content.Page) []*NavItem {
 		items := make([]*NavItem, 0, len(list))
 		for _, c := range list {
-			it := &NavItem{Title: c.Title, URL: r.rel(p.URL, c.URL), Current: c == p, Active: onPath[c]}
+			it := &NavItem{Title: c.NavTitle(), URL: r.rel(p.URL, c.URL), Current: c == p, Active: onPath[c]}
 			if it.Active && len(c.Children) > 0 {
 				it.Children = build(c.Children)
 			}
@@ -148,7 +148,7 @@ func (r *renderer) breadcrumbs(p *content.Page) []Link {
 	}
 	out := make([]Link, 0, len(chain))
 	for i := len(chain) - 1; i >= 0; i-- {
-		out = append(out, Link{Title: chain[i].Title, URL: r.rel(p.URL, chain[i].URL)})
+		out = append(out, Link{Title: chain[i].NavTitle(), URL: r.rel(p.URL, chain[i].URL)})
 	}
 	return out
 }
@@ -170,10 +170,10 @@ func (r *renderer) neighbours(p *content.Page) (prev, next *Link) {
 		return nil, nil
 	}
 	if i > 0 {
-		prev = &Link{Title: list[i-1].Title, URL: r.rel(p.URL, list[i-1].URL)}
+		prev = &Link{Title: list[i-1].NavTitle(), URL: r.rel(p.URL, list[i-1].URL)}
 	}
 	if i+1 < len(list) {
-		next = &Link{Title: list[i+1].Title, URL: r.rel(p.URL, list[i+1].URL)}
+		next = &Link{Title: list[i+1].NavTitle(), URL: r.rel(p.URL, list[i+1].URL)}
 	}
 	return prev, next
 }
