@@ -6,12 +6,14 @@ import "html/template"
 // relative to the page being written (see Root), so the output works at any
 // sub-path, on any mirror and from file://.
 type Data struct {
-	Site         SiteData
-	Page         PageData
-	Root         string // relative path to the language's site root, "" or "../../"; ends with "/" when not empty
-	AssetRoot    string // relative path to the output root (assets are shared by all languages)
-	Assets       Assets
-	Nav          []*NavItem // sidebar tree: top sections, expanded along the current page's path
+	Site      SiteData
+	Page      PageData
+	Root      string // relative path to the language's site root, "" or "../../"; ends with "/" when not empty
+	AssetRoot string // relative path to the output root (assets are shared by all languages)
+	Assets    Assets
+	// The sidebar: see the Nav and NavHTML methods (nav.go).
+	nav          *navFor
+	navTree      []*NavItem
 	Menu         []Link     // the header menu (site.toml [[menus.main]])
 	Breadcrumbs  []Link     // from the home page down to the parent of the current page
 	TOC          []TOCEntry // h2 and h3 of the page

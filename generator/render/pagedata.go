@@ -32,7 +32,7 @@ func (r *renderer) pageData(p *content.Page, doc *markdown.Doc, body template.HT
 	}
 	d.Page.LastmodHuman = humanDate(d.Page.Lastmod, d.Labels["months"])
 	d.Menu = r.menu(p.URL)
-	d.Nav = r.nav(p)
+	d.nav = r.navFor(p)
 	d.Breadcrumbs = r.breadcrumbs(p)
 	d.TOC = toc(doc)
 	d.Prev, d.Next = r.neighbours(p)
@@ -112,33 +112,6 @@ func (r *renderer) menu(from string) []Link {
 		out = append(out, Link{Title: m.Name, URL: u})
 	}
 	return out
-}
-
-// nav builds the sidebar: the home page's children, with the branch that
-// holds the current page opened. Other branches stay closed, so the nav
-// stays small on sites of thousands of pages.
-func (r *renderer) nav(p *content.Page) []*NavItem {
-	home := r.site.Homes[p.Lang]
-	if home == nil {
-		return nil
-	}
-	onPath := map[*content.Page]bool{}
-	for q := p; q != nil; q = q.Parent {
-		onPath[q] = true
-	}
-	var build func(list []*content.Page) []*NavItem
-	build = func(list []*content.Page) []*NavItem {
-		items := make([]*NavItem, 0, len(list))
-		for _, c := range list {
-			it := &NavItem{Title: c.NavTitle(), URL: r.rel(p.URL, c.URL), Current: c == p, Active: onPath[c]}
-			if it.Active && len(c.Children) > 0 {
-				it.Children = build(c.Children)
-			}
-			items = append(items, it)
-		}
-		return items
-	}
-	return build(home.Children)
 }
 
 func (r *renderer) breadcrumbs(p *content.Page) []Link {

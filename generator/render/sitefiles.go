@@ -46,9 +46,7 @@ func (r *renderer) special(kind, title, url, lang, layout string, children []*co
 			URL: r.rel(url, url), Lang: l.Code, Dir: l.Dir},
 	}
 	d.Menu = r.menu(url)
-	if home := r.site.Homes[lang]; home != nil {
-		d.Nav = r.nav(&content.Page{Lang: lang, URL: url})
-	}
+	d.nav = r.navFor(&content.Page{Lang: lang, URL: url})
 	d.Children = r.children(url, children)
 	html, err := r.tmpl.Execute(layout, d)
 	return content.File{Path: outputPath(url), Data: html}, err
