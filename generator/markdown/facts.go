@@ -127,20 +127,43 @@ func blockOffset(n ast.Node) int {
 
 // appendLine adds one block of text, with its white space collapsed.
 func appendLine(lines []string, s string) []string {
-	s = strings.Join(strings.Fields(s), " ")
+	s = collapseSpace(s)
 	if s == "" {
 		return lines
 	}
 	return append(lines, s)
 }
 
+// collapseSpace trims s and turns each run of white space into one space,
+// allocating only when something changes.
+func collapseSpace(s string) string {
+	clean := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c >= 0x80 ||
+			(c == ' ' && (i == 0 || i == len(s)-1 || s[i+1] == ' ')) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
 // countWords counts the fields that hold at least one letter or digit, so
 // "—" or "-" is not a word.
 func countWords(s string) int {
-	words := 0
-	for _, f := range strings.Fields(s) {
-		if strings.IndexFunc(f, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }) >= 0 {
+	words, counted := 0, false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			counted = false
+			continue
+		}
+		if !counted && (unicode.IsLetter(r) || unicode.IsNumber(r)) {
 			words++
+			counted = true
 		}
 	}
 	return words
