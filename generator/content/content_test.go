@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"path"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -256,4 +257,43 @@ func (f failingFS) ReadFile(name string) ([]byte, error) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission}
 	}
 	return f.MapFS.ReadFile(name)
+}
+
+// FuzzRelURL checks that following the relative URL from the page's folder
+// always lands on the target.
+func FuzzRelURL(f *testing.F) {
+	f.Add("treaties/iccpr/", "guidance/oman/")
+	f.Add("", "style.css")
+	f.Add("a/b/c/", "a/b/img.png")
+	f.Fuzz(func(t *testing.T, from, target string) {
+		clean := func(s string, dir bool) string {
+			var parts []string
+			for _, p := range strings.Split(s, "/") {
+				if p != "" && p != "." && p != ".." && !strings.ContainsAny(p, "?#%\\") {
+					parts = append(parts, p)
+				}
+			}
+			out := strings.Join(parts, "/")
+			if dir && out != "" {
+				out += "/"
+			}
+			return out
+		}
+		from, target = clean(from, true), clean(target, strings.HasSuffix(target, "/"))
+		rel := RelURL(from, target, false)
+		got := path.Join(from, rel)
+		if strings.HasSuffix(rel, "/") {
+			got += "/"
+		}
+		want := path.Clean("/" + target)[1:]
+		if strings.HasSuffix(target, "/") {
+			want += "/"
+		}
+		if got == "./" || got == "." {
+			got = ""
+		}
+		if strings.TrimSuffix(got, "/") != strings.TrimSuffix(want, "/") {
+			t.Fatalf("RelURL(%q, %q) = %q, which leads to %q", from, target, rel, got)
+		}
+	})
 }

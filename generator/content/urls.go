@@ -154,29 +154,32 @@ func (s *Site) Ordered(lang string) []*Page {
 // RelURL returns the URL of target (a site-relative path such as
 // "treaties/iccpr/" or "style.css") as seen from a page whose output
 // folder is from ("guidance/oman/"). With indexFiles, folder URLs end in
-// "index.html" so that they open from file:// without a server.
+// "index.html" so that they open from file:// without a server. It runs for
+// every link of every page, so it works on the strings without splitting.
 func RelURL(from, target string, indexFiles bool) string {
-	fromParts := splitDirs(from)
+	from = strings.TrimPrefix(from, "/")
+	if from != "" && !strings.HasSuffix(from, "/") {
+		from += "/"
+	}
+	target = strings.TrimPrefix(target, "/")
 	targetDir, file := target, ""
-	if !strings.HasSuffix(target, "/") && target != "" {
-		targetDir, file = path.Dir(target), path.Base(target)
-		if targetDir == "." {
-			targetDir = ""
+	if target != "" && !strings.HasSuffix(target, "/") {
+		i := strings.LastIndexByte(target, '/')
+		targetDir, file = target[:i+1], target[i+1:]
+	}
+	common := 0 // length of the shared leading folders, up to a "/"
+	for i := 0; i < len(from) && i < len(targetDir) && from[i] == targetDir[i]; i++ {
+		if from[i] == '/' {
+			common = i + 1
 		}
 	}
-	toParts := splitDirs(targetDir)
-	common := 0
-	for common < len(fromParts) && common < len(toParts) && fromParts[common] == toParts[common] {
-		common++
-	}
+	ups := strings.Count(from[common:], "/")
 	var b strings.Builder
-	for range fromParts[common:] {
+	b.Grow(3*ups + len(targetDir) - common + len(file) + len("index.html"))
+	for range ups {
 		b.WriteString("../")
 	}
-	for _, part := range toParts[common:] {
-		b.WriteString(part)
-		b.WriteByte('/')
-	}
+	b.WriteString(targetDir[common:])
 	switch {
 	case file != "":
 		b.WriteString(file)
@@ -186,12 +189,4 @@ func RelURL(from, target string, indexFiles bool) string {
 		b.WriteString("./")
 	}
 	return b.String()
-}
-
-func splitDirs(p string) []string {
-	p = strings.Trim(p, "/")
-	if p == "" {
-		return nil
-	}
-	return strings.Split(p, "/")
 }

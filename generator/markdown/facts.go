@@ -157,6 +157,16 @@ func collapseSpace(s string) string {
 func countWords(s string) int {
 	words, counted := 0, false
 	for _, r := range s {
+		if r < utf8.RuneSelf { // ASCII, most of most pages: no table lookups
+			switch {
+			case r == ' ' || r == '\n' || r == '\t' || r == '\r' || r == '\f' || r == '\v':
+				counted = false
+			case !counted && ('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'):
+				words++
+				counted = true
+			}
+			continue
+		}
 		if unicode.IsSpace(r) {
 			counted = false
 			continue
