@@ -84,7 +84,8 @@ func run(ctx context.Context, o Options, emit func(content.File) error) (*Result
 		return nil, err
 	}
 	pages, err := render.Pages(ctx, site, docs, md, tmpl, render.Options{ // render
-		IndexLinks: true, Assets: names, Scripts: output.Scripts(names), WarnBrokenLinks: o.WarnBrokenLinks, Emit: emit})
+		IndexLinks: true, Assets: names, Scripts: output.Scripts(names), WarnBrokenLinks: o.WarnBrokenLinks, Emit: emit,
+		Converters: render.Converters(tmpl, cfg.Languages, markdown.Options{AllowHTML: cfg.AllowHTML})})
 	if err := problem.Join(loadErr, err); err != nil { // every problem of every stage, together
 		return nil, err
 	}

@@ -43,6 +43,10 @@ type Language struct {
 	Code string `toml:"code"` // BCP 47: "en", "ar"
 	Name string `toml:"name"` // in its own script: "العربية"
 	Dir  string `toml:"dir"`  // "ltr" or "rtl"
+	// Title and Description replace the site's title and description on
+	// this language's pages; "" keeps the site's.
+	Title       string `toml:"title"`
+	Description string `toml:"description"`
 }
 
 // Menus holds the site's menus.
@@ -57,6 +61,10 @@ type MenuItem struct {
 	Page   string `toml:"page"`
 	URL    string `toml:"url"`
 	Weight int    `toml:"weight"`
+	// Names are the entry's names in other languages, by language code
+	// (names = { ar = "المعاهدات" }). Without one, a language's menu shows
+	// the title of the page's translation, else Name.
+	Names map[string]string `toml:"names"`
 }
 
 // Default returns the configuration used when site.toml is missing.

@@ -20,6 +20,7 @@ type Data struct {
 	Prev, Next   *Link      // neighbours in navigation order, nil at the ends
 	Children     []Child    // for home and sections: the pages and subsections below, in order
 	Translations []Translation
+	Switcher     []LanguageLink    // every language with pages, for the language switcher (nil on one-language sites)
 	Labels       map[string]string // interface strings ("on_this_page", "last_updated", ...)
 }
 
@@ -63,8 +64,9 @@ type Assets struct {
 
 // Link is a titled relative URL.
 type Link struct {
-	Title string
-	URL   string
+	Title    string
+	URL      string
+	HrefLang string // the target's language when it differs from the page's (a menu entry not yet translated)
 }
 
 // NavItem is one entry of the sidebar tree.
@@ -91,11 +93,25 @@ type Child struct {
 	Lastmod     string
 	IsSection   bool
 	Params      map[string]any
+	// Fallback marks a page listed in its original language because the
+	// section's language has no translation of it yet; Language is then
+	// the original's (mark its title and description with lang and dir).
+	Fallback bool
+	Language Language
 }
 
 // Language is one of the site's languages, for the switcher and hreflang.
 type Language struct {
 	Code, Name, Dir string
+}
+
+// LanguageLink is one entry of the language switcher.
+type LanguageLink struct {
+	Code, Name, Dir string
+	URL             string // the page's translation; the language's home when Missing
+	Current         bool   // the page's own language
+	Missing         bool   // the page has no translation into this language yet
+	Notice          string // when Missing: "not yet translated", in this language
 }
 
 // Translation is the same page in another language.

@@ -34,13 +34,13 @@ func (r *renderer) feed(lang string) content.File {
 	}
 	var b bytes.Buffer
 	b.WriteString(xml.Header + `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="` + lang + `">` + "\n")
-	elem(&b, "title", cfg.Title)
+	elem(&b, "title", r.siteTitle(lang))
 	elem(&b, "id", cfg.BaseURL+prefix)
 	b.WriteString(`<link rel="self" href="` + esc(cfg.BaseURL+prefix+"index.xml") + `"/>` + "\n")
 	b.WriteString(`<link href="` + esc(cfg.BaseURL+prefix) + `"/>` + "\n")
 	elem(&b, "updated", updated+"T00:00:00Z")
 	b.WriteString("<author><name>")
-	xml.EscapeText(&b, []byte(cfg.Title))
+	xml.EscapeText(&b, []byte(r.siteTitle(lang)))
 	b.WriteString("</name></author>\n")
 	for _, p := range pages {
 		b.WriteString("<entry>")

@@ -25,19 +25,20 @@ func (r *renderer) pageData(p *content.Page, doc *markdown.Doc, body template.HT
 		},
 	}
 	if d.Page.Description == "" && p.Kind == content.KindHome {
-		d.Page.Description = cfg.Description
+		d.Page.Description = d.Site.Description
 	}
 	if cfg.EditLink != "" && !p.Virtual {
 		d.Page.EditURL = strings.ReplaceAll(cfg.EditLink, "{path}", p.Path)
 	}
-	d.Page.LastmodHuman = humanDate(d.Page.Lastmod, d.Labels["months"])
-	d.Menu = r.menu(p.URL)
+	d.Page.LastmodHuman = formatDate(d.Page.Lastmod, d.Labels)
+	d.Menu = r.menu(p.URL, p.Lang)
 	d.nav = r.navFor(p)
 	d.Breadcrumbs = r.breadcrumbs(p)
 	d.TOC = toc(doc)
 	d.Prev, d.Next = r.neighbours(p)
-	d.Children = r.children(p.URL, p.Children)
+	d.Children = r.childrenOf(p)
 	d.Translations = r.translations(p)
+	d.Switcher = r.switcher(p)
 	return d
 }
 
@@ -48,28 +49,17 @@ func lastmod(p *content.Page) string {
 	return p.Meta.DateISO
 }
 
-// humanDate writes "2026-11-28" as "28 November 2026" with the language's
-// month names (a space-separated list in the i18n file).
-func humanDate(iso, months string) string {
-	names := strings.Fields(months)
-	if len(iso) != 10 || len(names) != 12 {
-		return iso
-	}
-	m := int(iso[5]-'0')*10 + int(iso[6]-'0')
-	if m < 1 || m > 12 {
-		return iso
-	}
-	return strings.TrimPrefix(iso[8:], "0") + " " + names[m-1] + " " + iso[:4]
-}
-
 func (r *renderer) siteData(from, lang string) SiteData {
 	cfg := r.site.Config
 	prefix := r.site.LangPrefix(lang)
 	s := SiteData{
-		Title: cfg.Title, Description: cfg.Description, BaseURL: cfg.BaseURL, Copyright: cfg.Copyright,
+		Title: r.siteTitle(lang), Description: cfg.Description, BaseURL: cfg.BaseURL, Copyright: cfg.Copyright,
 		FeedURL:   r.relFile(from, prefix+"index.xml"),
 		HomeURL:   r.rel(from, prefix),
 		SearchURL: r.rel(from, prefix+content.SearchURL),
+	}
+	if d := cfg.Language(lang).Description; d != "" {
+		s.Description = d
 	}
 	for _, l := range cfg.Languages {
 		s.Languages = append(s.Languages, Language{Code: l.Code, Name: l.Name, Dir: l.Dir})
@@ -98,20 +88,6 @@ func (r *renderer) assets(from string) Assets {
 		a.JS = append(a.JS, r.relFile(from, r.opts.Assets[name]))
 	}
 	return a
-}
-
-func (r *renderer) menu(from string) []Link {
-	var out []Link
-	for _, m := range r.site.Config.Menus.Main {
-		u := m.URL
-		if m.Page != "" {
-			if p := r.site.PageByPath(m.Page); p != nil {
-				u = r.rel(from, p.URL)
-			}
-		}
-		out = append(out, Link{Title: m.Name, URL: u})
-	}
-	return out
 }
 
 func (r *renderer) breadcrumbs(p *content.Page) []Link {
@@ -155,7 +131,8 @@ func (r *renderer) children(from string, list []*content.Page) []Child {
 	out := make([]Child, 0, len(list))
 	for _, c := range list {
 		out = append(out, Child{Title: c.Title, Description: c.Meta.Description, URL: r.rel(from, c.URL),
-			Lastmod: lastmod(c), IsSection: c.IsSection(), Params: c.Meta.Params})
+			Lastmod: lastmod(c), IsSection: c.IsSection(), Params: c.Meta.Params,
+			Language: r.language(c.Lang)})
 	}
 	return out
 }

@@ -33,6 +33,9 @@ type Options struct {
 	// (it must be safe for concurrent use), and Result.Files leaves them
 	// out: a large site is then never held in memory whole.
 	Emit func(content.File) error
+	// Converters render each language's pages (callout titles, permalink
+	// labels: see Converters); a language without one uses Pages' md.
+	Converters map[string]*markdown.Converter
 }
 
 // Result is what the render stage returns.
@@ -59,7 +62,7 @@ func Pages(ctx context.Context, site *content.Site, docs []*markdown.Doc, md *ma
 	probs := make([]problem.List, len(site.Pages))
 	warns := make([]problem.List, len(site.Pages))
 	g, ctx := errgroup.WithContext(ctx)
-	g.SetLimit(runtime.GOMAXPROCS(0))
+	g.SetLimit(2 * runtime.GOMAXPROCS(0)) // twice the cores: pages wait on disk writes when Emit is set
 	for i, p := range site.Pages {
 		g.Go(func() error {
 			if err := ctx.Err(); err != nil {
@@ -135,7 +138,7 @@ func (r *renderer) index() {
 // page renders one page: links, Markdown, then the layout.
 func (r *renderer) page(p *content.Page, doc *markdown.Doc, probs, warns *problem.List) (content.File, PageOut) {
 	rewrites := r.resolveLinks(p, doc, probs, warns)
-	body, err := r.md.Render(doc, func(dest string) string {
+	body, err := r.converter(p.Lang).Render(doc, func(dest string) string {
 		if to, ok := rewrites[dest]; ok {
 			return to
 		}

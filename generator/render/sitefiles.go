@@ -45,7 +45,8 @@ func (r *renderer) special(kind, title, url, lang, layout string, children []*co
 		Page: PageData{Kind: kind, Title: title, Permalink: r.site.Config.BaseURL + url,
 			URL: r.rel(url, url), Lang: l.Code, Dir: l.Dir},
 	}
-	d.Menu = r.menu(url)
+	d.Menu = r.menu(url, lang)
+	d.Switcher = r.specialSwitcher(kind, url, lang)
 	d.nav = r.navFor(&content.Page{Lang: lang, URL: url})
 	d.Children = r.children(url, children)
 	html, err := r.tmpl.Execute(layout, d)
