@@ -38,6 +38,9 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	page, err := archetype(templatesDir, rel)
+	if lang != "" { // a translation starts as a copy of its original
+		page, err = translationStart(contentDir, rel, lang)
+	}
 	if err != nil {
 		return err
 	}

@@ -15,6 +15,7 @@ import (
 	"rightsguide/generator/output"
 	"rightsguide/generator/problem"
 	"rightsguide/generator/render"
+	"rightsguide/generator/search"
 )
 
 // Options say where the inputs are and how to build.
@@ -70,26 +71,30 @@ func run(ctx context.Context, o Options, emit func(content.File) error) (*Result
 	if site == nil {
 		return nil, loadErr
 	}
-	md := markdown.New(markdown.Options{AllowHTML: cfg.AllowHTML})
-	docs, err := parse(ctx, md, site.Pages) // parse
-	if err != nil {
-		return nil, err
-	}
 	tmpl, err := render.LoadTemplates(o.Templates)
 	if err != nil {
 		return nil, problem.Join(loadErr, err)
+	}
+	mds := render.Converters(tmpl, cfg.Languages, markdown.Options{AllowHTML: cfg.AllowHTML}) // one per language: callout titles
+	md := mds[cfg.DefaultLanguage]
+	docs, err := parse(ctx, mds, site.Pages) // parse
+	if err != nil {
+		return nil, err
 	}
 	assets, names, err := output.Assets(o.Static, markdown.HighlightCSS())
 	if err != nil {
 		return nil, err
 	}
 	pages, err := render.Pages(ctx, site, docs, md, tmpl, render.Options{ // render
-		IndexLinks: true, Assets: names, Scripts: output.Scripts(names), WarnBrokenLinks: o.WarnBrokenLinks, Emit: emit,
-		Converters: render.Converters(tmpl, cfg.Languages, markdown.Options{AllowHTML: cfg.AllowHTML})})
+		IndexLinks: true, Assets: names, Scripts: output.Scripts(names), WarnBrokenLinks: o.WarnBrokenLinks, Emit: emit})
 	if err := problem.Join(loadErr, err); err != nil { // every problem of every stage, together
 		return nil, err
 	}
-	files := append(append(pages.Files, assets...), site.Files...)
+	idx, err := search.Build(pages.Pages, search.Options{}) // index
+	if err != nil {
+		return nil, err
+	}
+	files := append(append(append(pages.Files, idx...), assets...), site.Files...)
 	return &Result{Files: files, Pages: len(site.Pages), Warnings: pages.Warnings, Site: site}, nil
 }
 
@@ -104,8 +109,9 @@ func loadConfig(o Options) (config.Site, error) {
 	return cfg, nil
 }
 
-// parse turns every page's Markdown into a document, in parallel.
-func parse(ctx context.Context, md *markdown.Converter, pages []*content.Page) ([]*markdown.Doc, error) {
+// parse turns every page's Markdown into a document, in parallel, with
+// the converter of the page's language.
+func parse(ctx context.Context, mds map[string]*markdown.Converter, pages []*content.Page) ([]*markdown.Doc, error) {
 	docs := make([]*markdown.Doc, len(pages))
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
@@ -114,7 +120,7 @@ func parse(ctx context.Context, md *markdown.Converter, pages []*content.Page) (
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			docs[i] = md.Parse(p.Body)
+			docs[i] = mds[p.Lang].Parse(p.Body)
 			return nil
 		})
 	}

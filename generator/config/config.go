@@ -43,10 +43,11 @@ type Language struct {
 	Code string `toml:"code"` // BCP 47: "en", "ar"
 	Name string `toml:"name"` // in its own script: "العربية"
 	Dir  string `toml:"dir"`  // "ltr" or "rtl"
-	// Title and Description replace the site's title and description on
-	// this language's pages; "" keeps the site's.
+	// Title, Description and Copyright replace the site's on this
+	// language's pages; "" keeps the site's.
 	Title       string `toml:"title"`
 	Description string `toml:"description"`
+	Copyright   string `toml:"copyright"`
 }
 
 // Menus holds the site's menus.

@@ -4,7 +4,8 @@ import "html/template"
 
 // Data is what every template receives as dot. Every URL in it is already
 // relative to the page being written (see Root), so the output works at any
-// sub-path, on any mirror and from file://.
+// sub-path, on any mirror and from file://. Its methods Date, ISODate and
+// Number (i18n.go) format values in the page's language.
 type Data struct {
 	Site      SiteData
 	Page      PageData
@@ -114,7 +115,7 @@ type LanguageLink struct {
 	Notice          string // when Missing: "not yet translated", in this language
 }
 
-// Translation is the same page in another language.
+// Translation is the same page in another language (never the page's own).
 type Translation struct {
 	Lang      string
 	Name      string // language name in its own script

@@ -17,8 +17,8 @@ import (
 
 // Converters returns one Markdown converter per language, each with that
 // language's callout titles (callout_note ...) and permalink label
-// (anchor_label) from templates/i18n/LANG.toml. Parsing does not depend on
-// them, so one parse serves every converter; only rendering differs.
+// (anchor_label) from templates/i18n/LANG.toml. A page is parsed with its
+// language's converter: the parse stage writes these strings.
 func Converters(tmpl *Templates, langs []config.Language, base markdown.Options) map[string]*markdown.Converter {
 	out := make(map[string]*markdown.Converter, len(langs))
 	for _, l := range langs {
@@ -32,14 +32,6 @@ func Converters(tmpl *Templates, langs []config.Language, base markdown.Options)
 		out[l.Code] = markdown.New(o)
 	}
 	return out
-}
-
-// converter is the Markdown converter that renders a language's pages.
-func (r *renderer) converter(lang string) *markdown.Converter {
-	if md := r.opts.Converters[lang]; md != nil {
-		return md
-	}
-	return r.md
 }
 
 // formatDate writes an ISO date ("2026-11-28") the way the language's

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"cmp"
 	"html/template"
 	"strings"
 
@@ -58,8 +59,9 @@ func (r *renderer) siteData(from, lang string) SiteData {
 		HomeURL:   r.rel(from, prefix),
 		SearchURL: r.rel(from, prefix+content.SearchURL),
 	}
-	if d := cfg.Language(lang).Description; d != "" {
-		s.Description = d
+	if l := cfg.Language(lang); cfg.IsLanguage(lang) {
+		s.Description = cmp.Or(l.Description, s.Description)
+		s.Copyright = cmp.Or(l.Copyright, s.Copyright)
 	}
 	for _, l := range cfg.Languages {
 		s.Languages = append(s.Languages, Language{Code: l.Code, Name: l.Name, Dir: l.Dir})
@@ -142,8 +144,10 @@ func (r *renderer) translations(p *content.Page) []Translation {
 	if len(trs) == 0 {
 		return nil
 	}
-	out := make([]Translation, 0, len(trs)+1)
-	for _, q := range append([]*content.Page{p}, trs...) {
+	// Only the other languages: base.html writes the page's own hreflang
+	// link itself, and og:locale:alternate must not repeat og:locale.
+	out := make([]Translation, 0, len(trs))
+	for _, q := range trs {
 		l := r.site.Config.Language(q.Lang)
 		out = append(out, Translation{Lang: l.Code, Name: l.Name, URL: r.rel(p.URL, q.URL), Permalink: r.site.Config.BaseURL + q.URL})
 	}

@@ -33,9 +33,10 @@ type Options struct {
 	// (it must be safe for concurrent use), and Result.Files leaves them
 	// out: a large site is then never held in memory whole.
 	Emit func(content.File) error
-	// Converters render each language's pages (callout titles, permalink
-	// labels: see Converters); a language without one uses Pages' md.
-	Converters map[string]*markdown.Converter
+	// Only, when set, renders just the pages it accepts; the others get an
+	// empty File and PageOut. The preview server's incremental rebuilds use
+	// it to redo the pages an edit touched (build/incremental.go).
+	Only func(*content.Page) bool
 }
 
 // Result is what the render stage returns.
@@ -67,6 +68,9 @@ func Pages(ctx context.Context, site *content.Site, docs []*markdown.Doc, md *ma
 		g.Go(func() error {
 			if err := ctx.Err(); err != nil {
 				return err
+			}
+			if r.opts.Only != nil && !r.opts.Only(p) {
+				return nil
 			}
 			files[i], outs[i] = r.page(p, docs[i], &probs[i], &warns[i])
 			if r.opts.Emit != nil && probs[i].Len() == 0 {
@@ -138,7 +142,7 @@ func (r *renderer) index() {
 // page renders one page: links, Markdown, then the layout.
 func (r *renderer) page(p *content.Page, doc *markdown.Doc, probs, warns *problem.List) (content.File, PageOut) {
 	rewrites := r.resolveLinks(p, doc, probs, warns)
-	body, err := r.converter(p.Lang).Render(doc, func(dest string) string {
+	body, err := r.md.Render(doc, func(dest string) string {
 		if to, ok := rewrites[dest]; ok {
 			return to
 		}

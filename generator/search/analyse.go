@@ -1,0 +1,118 @@
+package search
+
+import (
+	"strconv"
+	"strings"
+)
+
+// analysed is one page after the work that needs no shared state:
+// sections split, words normalised and counted, fragments encoded. Pages
+// are analysed in parallel and merged into the index in order.
+type analysed struct {
+	worker  int // the analyser, whose key numbers targets use
+	targets []targetTerms
+	frags   []fragment
+	err     error
+}
+
+// targetTerms are the distinct keys of one target, as the analyser's key
+// numbers, with their counts per field.
+type targetTerms struct {
+	sec  int32
+	len  [nFields]uint16
+	keys []int32
+	tf   [][nFields]uint8
+}
+
+// analyser is one worker. It numbers the keys it meets and remembers the
+// key of every token form, so each form is normalised once per worker and
+// the merge translates numbers through a slice instead of hashing strings.
+type analyser struct {
+	id       int
+	lang     string
+	fragSize int
+	norm     map[string]int32 // token as written -> key number, -1 for none
+	keyNum   map[string]int32
+	keys     []string      // key number -> key
+	index    map[int32]int // scratch: key number -> position in the target's keys
+}
+
+func newAnalyser(id int, lang string, fragSize int) *analyser {
+	return &analyser{id: id, lang: lang, fragSize: fragSize,
+		norm: map[string]int32{}, keyNum: map[string]int32{}, index: map[int32]int{}}
+}
+
+// page analyses page number n: target 0 holds its title, description and
+// the text before the first heading; each heading section is a target too.
+func (a *analyser) page(n int, d Doc) analysed {
+	secs := sections(d.HTML)
+	out := analysed{worker: a.id}
+	var fields [nFields]string
+	fields[fTitle], fields[fDesc], fields[fBody] = d.Title, d.Description, secs[0].Text
+	out.targets = append(out.targets, a.target(0, fields))
+	intro := strings.TrimSpace(d.Description + " " + secs[0].Text)
+	a.fragment(&out, n, 0, Fragment{URL: d.URL, Title: d.Title, Text: intro})
+	for i, s := range secs[1:] {
+		fields = [nFields]string{fHeading: s.Heading, fBody: s.Text}
+		out.targets = append(out.targets, a.target(i+1, fields))
+		a.fragment(&out, n, i+1, Fragment{URL: d.URL, Title: d.Title, Heading: s.Heading, Anchor: s.ID, Text: s.Text})
+	}
+	return out
+}
+
+// target counts the keys of one target's fields.
+func (a *analyser) target(sec int, fields [nFields]string) targetTerms {
+	clear(a.index)
+	t := targetTerms{sec: int32(sec)}
+	for f, text := range fields {
+		n := 0
+		Words(text, func(w string) {
+			key := a.key(w)
+			if key < 0 {
+				return
+			}
+			n++
+			i, ok := a.index[key]
+			if !ok {
+				i = len(t.keys)
+				a.index[key] = i
+				t.keys = append(t.keys, key)
+				t.tf = append(t.tf, [nFields]uint8{})
+			}
+			if t.tf[i][f] < 255 {
+				t.tf[i][f]++
+			}
+		})
+		t.len[f] = uint16(min(n, 65535))
+	}
+	return t
+}
+
+func (a *analyser) key(w string) int32 {
+	k, ok := a.norm[w]
+	if ok {
+		return k
+	}
+	k = -1
+	if key := Normalize(w); key != "" {
+		if k, ok = a.keyNum[key]; !ok {
+			k = int32(len(a.keys))
+			a.keyNum[key] = k
+			a.keys = append(a.keys, key)
+		}
+	}
+	a.norm[strings.Clone(w)] = k
+	return k
+}
+
+func (a *analyser) fragment(out *analysed, page, sec int, f Fragment) {
+	if f.Text == "" && f.Heading == "" && sec > 0 {
+		return
+	}
+	f.Text = truncate(f.Text, a.fragSize)
+	data, err := Envelope(a.lang+"/f/"+strconv.Itoa(page)+"/"+strconv.Itoa(sec), f)
+	if err != nil && out.err == nil {
+		out.err = err
+	}
+	out.frags = append(out.frags, fragment{page: page, sec: sec, data: data})
+}

@@ -1,0 +1,220 @@
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode/utf16"
+)
+
+// Every index file is JSON wrapped in one envelope, a call of the
+// registration function that static/search.js defines:
+//
+//	rgSearch("en/s/12",[...]);
+//
+// so the browser can load it as a plain <script> (which works from file://
+// and under script-src 'self', where fetch and eval do not), and any other
+// tool can strip the call and read JSON. The first argument is the file's
+// key: its language and its path below the index folder, without the hash
+// folder and ".js". Envelope and Open are the only writer and reader.
+const (
+	envelopeStart = `rgSearch(`
+	envelopeEnd   = ");\n"
+)
+
+// Envelope wraps v, marshalled as JSON, in the registration call for key.
+func Envelope(key string, v any) ([]byte, error) {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	k, _ := json.Marshal(key)
+	var b bytes.Buffer
+	b.Grow(len(envelopeStart) + len(k) + 1 + len(data) + len(envelopeEnd))
+	b.WriteString(envelopeStart)
+	b.Write(k)
+	b.WriteByte(',')
+	b.Write(data)
+	b.WriteString(envelopeEnd)
+	return b.Bytes(), nil
+}
+
+// Open reads a file written by Envelope: it returns the key and
+// unmarshals the JSON into v.
+func Open(file []byte, v any) (string, error) {
+	rest, ok := bytes.CutPrefix(file, []byte(envelopeStart))
+	if !ok {
+		return "", errors.New("search: not an index file: no " + envelopeStart + " at the start")
+	}
+	rest, ok = bytes.CutSuffix(rest, []byte(envelopeEnd))
+	if !ok {
+		return "", errors.New("search: index file does not end with " + envelopeEnd)
+	}
+	dec := json.NewDecoder(bytes.NewReader(rest))
+	var key string
+	if err := dec.Decode(&key); err != nil {
+		return "", fmt.Errorf("search: index file key: %w", err)
+	}
+	off := dec.InputOffset()
+	if off >= int64(len(rest)) || rest[off] != ',' {
+		return "", errors.New("search: index file: no comma after the key")
+	}
+	if err := json.Unmarshal(rest[off+1:], v); err != nil {
+		return "", fmt.Errorf("search: index file %s: %w", key, err)
+	}
+	return key, nil
+}
+
+// Manifest is search/LANG/manifest.js, the one file every search loads
+// first. Shard i holds the keys k with Seps[i] <= k < Seps[i+1] (in
+// JavaScript's string order); Seps[0] is "".
+type Manifest struct {
+	Version int        `json:"v"`
+	Hash    string     `json:"h"` // the folder of this build's shards and fragments
+	Pages   int        `json:"n"`
+	Seps    Separators `json:"s"`
+}
+
+// Separators are written front-coded, in one string: for each separator,
+// one alphabet character giving how many UTF-16 units it shares with the
+// one before (at most 63), then the rest of it; a space between each.
+// Sorted separators share long beginnings, so this halves the manifest.
+type Separators []string
+
+// MarshalJSON writes the front-coded string.
+func (s Separators) MarshalJSON() ([]byte, error) {
+	var b strings.Builder
+	prev := []uint16{}
+	for i, sep := range s {
+		cur := utf16.Encode([]rune(sep))
+		n := 0
+		for n < len(prev) && n < len(cur) && n < 63 && prev[n] == cur[n] {
+			n++
+		}
+		for n > 0 && utf16.IsSurrogate(rune(cur[n-1])) && n < len(cur) && utf16.IsSurrogate(rune(cur[n])) {
+			n-- // never split a surrogate pair
+		}
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteByte(alphabet[n])
+		b.WriteString(string(utf16.Decode(cur[n:])))
+		prev = cur
+	}
+	return json.Marshal(b.String())
+}
+
+// UnmarshalJSON reads the front-coded string.
+func (s *Separators) UnmarshalJSON(data []byte) error {
+	var str string
+	if err := json.Unmarshal(data, &str); err != nil {
+		return err
+	}
+	*s = nil
+	prev := []uint16{}
+	for _, e := range strings.Split(str, " ") {
+		if e == "" {
+			return errors.New("search: empty separator entry")
+		}
+		n := digit(e[0])
+		if n < 0 || n > len(prev) {
+			return errors.New("search: bad separator prefix length")
+		}
+		cur := append(slices.Clone(prev[:n]), utf16.Encode([]rune(e[1:]))...)
+		*s = append(*s, string(utf16.Decode(cur)))
+		prev = cur
+	}
+	return nil
+}
+
+// Entry is one key of a shard. A key that is only a surface form of a
+// stem stored elsewhere is a redirect: ["rights","right"]. A stem is
+// [key, idf, count, postings, tail, surfaces, redirect], with trailing
+// empty values left out:
+//   - idf weighs the stem across the language's targets;
+//   - count is the number of postings, the tail's included;
+//   - postings is the encoded first tier (see encodePostings): all postings
+//     when Tail is 0, else the ones with the highest weights;
+//   - tail is the number of the file t/<tail>.js holding the rest, 0 for none;
+//   - surfaces are the forms of this stem whose keys sit in other shards,
+//     for marking them in excerpts;
+//   - redirect is the stem of the key itself, when the key is both a stem
+//     and a surface form of another stem.
+type Entry struct {
+	Key      string
+	Redirect string
+	IDF      float64
+	Count    int
+	Postings string
+	Tail     int
+	Surfaces []string
+}
+
+// IsStem reports whether the entry holds postings.
+func (e Entry) IsStem() bool { return e.Count > 0 }
+
+// MarshalJSON writes the compact array form.
+func (e Entry) MarshalJSON() ([]byte, error) {
+	if !e.IsStem() {
+		return json.Marshal([]any{e.Key, e.Redirect})
+	}
+	a := []any{e.Key, e.IDF, e.Count, e.Postings, e.Tail, e.Surfaces, e.Redirect}
+	switch {
+	case e.Redirect != "":
+		if a[5] == nil {
+			a[5] = []string{}
+		}
+	case len(e.Surfaces) > 0:
+		a = a[:6]
+	case e.Tail != 0:
+		a = a[:5]
+	default:
+		a = a[:4]
+	}
+	return json.Marshal(a)
+}
+
+// UnmarshalJSON reads the compact array form.
+func (e *Entry) UnmarshalJSON(b []byte) error {
+	var a []json.RawMessage
+	if err := json.Unmarshal(b, &a); err != nil {
+		return err
+	}
+	if len(a) < 2 {
+		return errors.New("search: entry has fewer than 2 fields")
+	}
+	*e = Entry{}
+	if err := json.Unmarshal(a[0], &e.Key); err != nil {
+		return err
+	}
+	if len(a) == 2 {
+		return json.Unmarshal(a[1], &e.Redirect)
+	}
+	if len(a) < 4 {
+		return errors.New("search: stem entry has fewer than 4 fields")
+	}
+	fields := []any{&e.IDF, &e.Count, &e.Postings, &e.Tail, &e.Surfaces, &e.Redirect}
+	for i, raw := range a[1:] {
+		if i >= len(fields) {
+			break
+		}
+		if err := json.Unmarshal(raw, fields[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Fragment is f/<page>/<target>.js: what a result shows. Target 0 is the
+// page itself (its description and opening text); the others are its
+// headings' sections.
+type Fragment struct {
+	URL     string `json:"u"` // site-relative page URL, "treaties/iccpr/"
+	Title   string `json:"t"`
+	Heading string `json:"h,omitempty"`
+	Anchor  string `json:"a,omitempty"` // the heading's id
+	Text    string `json:"x"`
+}

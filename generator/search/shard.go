@@ -1,0 +1,227 @@
+package search
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"slices"
+	"strconv"
+	"unicode/utf16"
+
+	"rightsguide/generator/content"
+)
+
+// files writes the language's index: the shards of keys and postings, the
+// tails of the longest postings lists, the fragments and the manifest.
+func (b *builder) files() ([]content.File, error) {
+	entries, tails := b.entries()
+	shards, seps := pack(entries, b.o.ShardBytes)
+	addSurfaces(shards, b.surfacesByStem())
+
+	var out []content.File
+	h := sha256.New()
+	add := func(path string, data []byte) {
+		h.Write([]byte(path))
+		h.Write(data)
+		out = append(out, content.File{Path: path, Data: data})
+	}
+	for i, sh := range shards {
+		data, err := Envelope(b.lang+"/s/"+strconv.Itoa(i), sh)
+		if err != nil {
+			return nil, err
+		}
+		add("s/"+strconv.Itoa(i)+".js", data)
+	}
+	for i, t := range tails {
+		data, err := Envelope(b.lang+"/t/"+strconv.Itoa(i+1), t)
+		if err != nil {
+			return nil, err
+		}
+		add("t/"+strconv.Itoa(i+1)+".js", data)
+	}
+	for _, f := range b.frags {
+		add("f/"+strconv.Itoa(f.page)+"/"+strconv.Itoa(f.sec)+".js", f.data)
+	}
+	hash := hex.EncodeToString(h.Sum(nil)[:5])
+	dir := "search/" + b.lang + "/"
+	for i := range out {
+		out[i].Path = dir + hash + "/" + out[i].Path
+	}
+	m, err := Envelope(b.lang+"/m", Manifest{Version: 1, Hash: hash, Pages: b.nPages, Seps: seps})
+	if err != nil {
+		return nil, err
+	}
+	return append(out, content.File{Path: dir + "manifest.js", Data: m}), nil
+}
+
+// entries makes one Entry per key and per stem, in JavaScript's string
+// order, and the tails: the postings of each long list that did not make
+// its first tier, tail i+1 at index i.
+func (b *builder) entries() ([]Entry, []string) {
+	avg := b.averages()
+	n := len(b.targets)
+	byKey := map[string]*Entry{}
+	var tails []string
+	for s, stem := range b.stemName {
+		ps := b.weights(int32(s), avg)
+		e := &Entry{Key: stem, IDF: idf(n, len(ps)), Count: len(ps)}
+		first, rest := tiers(ps, b.o.MaxPostings)
+		e.Postings = encodePostings(first)
+		if len(rest) > 0 {
+			tails = append(tails, encodePostings(rest))
+			e.Tail = len(tails)
+		}
+		byKey[stem] = e
+	}
+	for k, key := range b.keyNames {
+		stem := b.stemName[b.keyStem[k]]
+		if stem == key {
+			continue
+		}
+		if e := byKey[key]; e != nil {
+			e.Redirect = stem
+			continue
+		}
+		byKey[key] = &Entry{Key: key, Redirect: stem}
+	}
+	out := make([]Entry, 0, len(byKey))
+	for _, e := range byKey {
+		out = append(out, *e)
+	}
+	slices.SortFunc(out, func(x, y Entry) int { return jsCompare(x.Key, y.Key) })
+	return out, tails
+}
+
+// tiers splits a long postings list: the first tier keeps the limit
+// postings with the highest weights (the earlier pages among equals), which
+// rank first for any query with the stem; the rest load only when a reader
+// asks for more results. Both stay in page order. Weights are 1..63, so a
+// count per weight finds the cut without sorting.
+func tiers(ps []Posting, limit int) (first, rest []Posting) {
+	if limit <= 0 || len(ps) <= limit {
+		return ps, nil
+	}
+	var count [64]int
+	for _, p := range ps {
+		count[p.Weight]++
+	}
+	cut, take := 63, limit // the lowest weight in the first tier, and how many of it
+	for ; cut > 0 && count[cut] < take; cut-- {
+		take -= count[cut]
+	}
+	first = make([]Posting, 0, limit)
+	rest = make([]Posting, 0, len(ps)-limit)
+	for _, p := range ps {
+		switch {
+		case p.Weight > cut:
+			first = append(first, p)
+		case p.Weight == cut && take > 0:
+			first = append(first, p)
+			take--
+		default:
+			rest = append(rest, p)
+		}
+	}
+	return first, rest
+}
+
+// pack cuts the sorted entries into shards of about limit bytes each, and
+// returns for each shard the shortest string that separates its first key
+// from the previous shard's last one.
+func pack(entries []Entry, limit int) ([][]Entry, []string) {
+	shards := [][]Entry{}
+	seps := []string{}
+	size := 0
+	for i, e := range entries {
+		data, _ := json.Marshal(e)
+		if len(shards) == 0 || size > 0 && size+len(data) > limit {
+			sep := ""
+			if i > 0 {
+				sep = separator(entries[i-1].Key, e.Key)
+			}
+			shards = append(shards, nil)
+			seps = append(seps, sep)
+			size = 0
+		}
+		shards[len(shards)-1] = append(shards[len(shards)-1], e)
+		size += len(data) + 1
+	}
+	if len(shards) == 0 {
+		return [][]Entry{{}}, []string{""}
+	}
+	return shards, seps
+}
+
+// separator is the shortest prefix of next that sorts after prev.
+func separator(prev, next string) string {
+	for i := range next {
+		if i > 0 && jsCompare(prev, next[:i]) < 0 {
+			return next[:i]
+		}
+	}
+	return next
+}
+
+// surfacesByStem lists, for each stem, the keys that are its surface
+// forms.
+func (b *builder) surfacesByStem() map[string][]string {
+	m := map[string][]string{}
+	for k, key := range b.keyNames {
+		stem := b.stemName[b.keyStem[k]]
+		if stem != key {
+			m[stem] = append(m[stem], key)
+		}
+	}
+	return m
+}
+
+// addSurfaces gives each stem entry the surface forms that sit in other
+// shards, so that the browser can mark them in excerpts without loading
+// those shards.
+func addSurfaces(shards [][]Entry, surfaces map[string][]string) {
+	shardOf := map[string]int{}
+	for i, sh := range shards {
+		for _, e := range sh {
+			shardOf[e.Key] = i
+		}
+	}
+	for i, sh := range shards {
+		for j := range sh {
+			e := &sh[j]
+			if !e.IsStem() {
+				continue
+			}
+			for _, s := range surfaces[e.Key] {
+				if shardOf[s] != i {
+					e.Surfaces = append(e.Surfaces, s)
+				}
+			}
+			slices.SortFunc(e.Surfaces, jsCompare)
+		}
+	}
+}
+
+// jsCompare orders strings as JavaScript's < does, by UTF-16 code units,
+// so that the browser's binary search over the separators agrees with
+// the build. It differs from Go's byte order only beyond U+FFFF.
+func jsCompare(x, y string) int {
+	if isBMP(x) && isBMP(y) {
+		switch {
+		case x < y:
+			return -1
+		case x > y:
+			return 1
+		}
+		return 0
+	}
+	return slices.Compare(utf16.Encode([]rune(x)), utf16.Encode([]rune(y)))
+}
+
+func isBMP(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0xF0 { // lead byte of a 4-byte sequence
+			return false
+		}
+	}
+	return true
+}
