@@ -13,6 +13,7 @@ import (
 	"text/template"
 	"time"
 	"unicode"
+	"unicode/utf8"
 )
 
 // runNew creates content/SECTION/NAME.md from templates/archetypes/, never
@@ -37,7 +38,7 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	page, err := archetype(templatesDir, rel)
+	page, err := archetype(templatesDir, rel, time.Now())
 	if lang != "" { // a translation starts as a copy of its original
 		page, err = translationStart(contentDir, rel, lang)
 	}
@@ -62,7 +63,7 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 	if err := f.Close(); err != nil {
 		return err
 	}
-	fmt.Fprintln(stdout, "created", dst)
+	fmt.Fprintf(stdout, "created %s (a draft: remove draft: true when it is ready)\n", dst)
 	return nil
 }
 
@@ -83,7 +84,9 @@ func pagePath(arg, lang string) (string, error) {
 	return arg + ".md", nil
 }
 
-func archetype(templatesDir, rel string) ([]byte, error) {
+// archetype fills templates/archetypes/SECTION.md (or default.md) with a
+// title made from the page's name and the date of now.
+func archetype(templatesDir, rel string, now time.Time) ([]byte, error) {
 	section := strings.Split(rel, "/")[0]
 	var src []byte
 	var err error
@@ -100,13 +103,21 @@ func archetype(templatesDir, rel string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	var b bytes.Buffer
+	err = t.Execute(&b, map[string]string{"Title": titleOf(rel), "Date": now.Format(time.DateOnly)})
+	return b.Bytes(), err
+}
+
+// titleOf makes a title of a page's file name: "new-page.md" is "New page".
+// The first letter is upper-cased as a letter, not a byte, so names in any
+// script stay valid text.
+func titleOf(rel string) string {
 	name := strings.TrimSuffix(filepath.Base(rel), ".md")
 	name = strings.TrimSuffix(name, filepath.Ext(name))
 	title := strings.ReplaceAll(strings.ReplaceAll(name, "-", " "), "_", " ")
-	if title != "" {
-		title = strings.ToUpper(title[:1]) + title[1:]
+	r, size := utf8.DecodeRuneInString(title)
+	if size == 0 {
+		return title
 	}
-	var b bytes.Buffer
-	err = t.Execute(&b, map[string]string{"Title": title, "Date": time.Now().Format("2006-01-02")})
-	return b.Bytes(), err
+	return string(unicode.ToUpper(r)) + title[size:]
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"time"
 
 	"rightsguide/generator/build"
 	"rightsguide/generator/serve"
@@ -17,7 +16,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	var addr string
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "Usage: generator serve [flags]\n\nBuilds the site and serves it for preview (from memory; --out is not written).\n\nFlags:")
+		fmt.Fprintln(fs.Output(), "Usage: generator serve [flags]\n\nBuilds the site and serves it for preview, from memory (--out is not written). Edits to\ncontent, templates and static files rebuild what they touch, and the browser follows;\na broken edit shows its problems in the browser and here, over the last good build.\n\nFlags:")
 		fs.PrintDefaults()
 	}
 	f.register(fs)
@@ -38,18 +37,17 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	start := time.Now()
-	res, err := build.Site(ctx, opts)
-	if res != nil {
-		printWarnings(stderr, res.Warnings)
-	}
-	if err != nil {
-		return err
-	}
 	ln, err := serve.Listen(addr)
 	if err != nil {
 		return usageError{err.Error()}
 	}
-	fmt.Fprintf(stdout, "built %d pages in %s; serving on http://%s/ (Ctrl-C to stop)\n", res.Pages, time.Since(start).Round(time.Millisecond), ln.Addr())
-	return serve.Serve(ctx, ln, serve.NewServer(serve.NewSite(res.Files)))
+	return serve.Run(ctx, serve.Options{
+		Build: opts,
+		Inputs: []serve.Input{
+			{Name: build.InputContent, Dir: f.content},
+			{Name: build.InputTemplates, Dir: f.templates},
+			{Name: build.InputStatic, Dir: f.static},
+		},
+		Listener: ln, Stdout: stdout, Stderr: stderr,
+	})
 }

@@ -3,6 +3,7 @@
 //
 //	go run ./generator build     build the site into public/
 //	go run ./generator serve     build, serve on 127.0.0.1:1313
+//	go run ./generator check     report broken links, missing descriptions ...
 //	go run ./generator new SECTION/NAME
 package main
 
@@ -40,6 +41,9 @@ const usage = `rightsguide: a static-site generator for guides people at risk ca
 Usage:
   generator build [flags]        build the site into --out (default public/)
   generator serve [flags]        build and serve it on 127.0.0.1:1313
+  generator check [flags]        build in memory and report broken links and anchors, pages
+                                 unreachable from navigation, missing descriptions, images
+                                 without alt text, duplicate titles, missing interface strings
   generator new SECTION/NAME     create a new page from templates/archetypes/
   generator help                 show this help
 
@@ -58,6 +62,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = runBuild(ctx, args[1:], stdout, stderr)
 	case "serve":
 		err = runServe(ctx, args[1:], stdout, stderr)
+	case "check":
+		err = runCheck(ctx, args[1:], stdout, stderr)
 	case "new":
 		err = runNew(args[1:], stdout, stderr)
 	case "help", "-h", "--help", "-help":
@@ -77,6 +83,8 @@ func exitCode(err error, stderr io.Writer) int {
 		return exitOK
 	case errors.Is(err, errHelp):
 		return exitOK
+	case errors.Is(err, errFindings): // check printed them
+		return exitBuild
 	case errors.As(err, &ue):
 		fmt.Fprintln(stderr, ue.msg)
 		return exitUsage

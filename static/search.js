@@ -65,7 +65,6 @@
       .replace(/’/g, "'")
       .replace(/'s$/, '')
       .replace(/'/g, '');
-  reg.norm = norm;
 
   // parse is ParseQuery in generator/search/query.go: the distinct words,
   // and whether the last one is still being typed.
@@ -99,11 +98,11 @@
 
   const shard = (m, i) =>
     load(lang + '/s/' + i, m.h + '/s/' + i).then((list) => {
-      if (!list.map) list.map = new Map(list.map((e) => [e[0], e]));
+      if (!list.k) list.k = new Map(list.map((e) => [e[0], e]));
       return (shards[i] = list);
     });
 
-  const entry = async (m, key) => (await shard(m, shardOf(m, key))).map.get(key);
+  const entry = async (m, key) => (await shard(m, shardOf(m, key))).k.get(key);
 
   // stems resolves a key to the stem entries it stands for.
   const stems = async (m, key) => {
@@ -274,25 +273,21 @@
     return (k) => forms.has(k) || starts.some((w) => k.startsWith(w));
   };
 
-  // excerpt returns about 30 words of text around its first marked word,
-  // as DOM nodes with the marked words in <mark>.
-  const excerpt = (text, marks) => {
-    const out = doc.createElement('span');
+  // excerpt returns text as DOM nodes with the marked words in <mark>:
+  // all of it, or (cut) about 30 words around its first marked word.
+  const excerpt = (text, marks, cls, cut) => {
+    const out = el('span', cls);
     const toks = [...text.matchAll(WORD)];
     const hit = toks.findIndex((t) => marks(norm(t[0])));
-    const from = Math.max(0, hit - 8);
-    const to = Math.min(toks.length, from + 30);
-    if (!toks.length) return out;
-    let at = toks[from].index;
-    if (from > 0) out.append('… ');
+    const from = cut ? Math.max(0, hit - 8) : 0;
+    const to = cut ? Math.min(toks.length, from + 30) : toks.length;
+    let at = from ? toks[from].index : 0;
+    if (from) out.append('… ');
     for (let i = from; i < to; i++) {
       const t = toks[i];
       out.append(text.slice(at, t.index));
-      if (marks(norm(t[0]))) {
-        const mk = doc.createElement('mark');
-        mk.textContent = t[0];
-        out.append(mk);
-      } else out.append(t[0]);
+      if (marks(norm(t[0]))) out.append(el('mark', '', t[0]));
+      else out.append(t[0]);
       at = t.index + t[0].length;
     }
     out.append(to < toks.length ? ' …' : text.slice(at));
@@ -311,10 +306,9 @@
     const li = el('li');
     const a = el('a');
     a.href = root + f.u + 'index.html' + (f.a ? '#' + f.a : '');
-    a.append(el('span', 'sr-title', f.t));
-    if (f.h) a.append(el('span', 'sr-heading', f.h));
-    li.append(a, el('span', 'sr-excerpt'));
-    li.lastChild.append(excerpt(f.x, marks));
+    a.append(excerpt(f.t, marks, 'sr-title'));
+    if (f.h) a.append(excerpt(f.h, marks, 'sr-heading'));
+    li.append(a, excerpt(f.x, marks, 'sr-excerpt', 1));
     return li;
   };
 
@@ -337,6 +331,7 @@
     let st;
     const ol = el('ol', 'search-results');
     const status = el('p', 'search-status');
+    status.setAttribute('role', 'status');
     const more = el('button', 'search-more', label(form, 'more'));
     more.type = 'button';
     box.append(status, ol, more);
@@ -355,6 +350,7 @@
         st = { s, q, typing, rest: s.ranked, seen: new Set() };
         await next(my);
       } catch (e) {
+        console.error(e);
         if (my == seq) status.textContent = label(form, 'error', q);
       }
     };
@@ -474,15 +470,18 @@
       } else if (k == 'Enter' && active >= 0 && !list.hidden) {
         e.preventDefault();
         location.href = opts()[active].querySelector('a').href;
-      } else if (k == 'Escape') {
-        if (!list.hidden) open(false);
-        else input.value = '';
+      } else if (k == 'Escape' && !list.hidden) {
+        e.preventDefault(); // keep the text: a search box's own Escape clears it
+        open(false);
       }
     });
     doc.addEventListener('click', (e) => {
       if (!form.contains(e.target)) open(false);
     });
   };
+
+  // For tests and tools: the same functions the page uses.
+  Object.assign(reg, { norm, parse, search, results });
 
   const init = () => {
     const input = doc.getElementById('search-input');

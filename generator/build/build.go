@@ -32,6 +32,9 @@ type Result struct {
 	Pages    int              // pages written, every language
 	Warnings []*problem.Error // problems that did not fail the build
 	Site     *content.Site
+	Zip      output.ZipInfo // the site's zip; written by Run only
+
+	rendered *render.Result // for the pages that show the zip's hash
 }
 
 // Site runs every stage but the write, and returns the files in memory.
@@ -58,7 +61,32 @@ func Run(ctx context.Context, o Options, outDir string) (*Result, error) {
 			return res, err
 		}
 	}
+	if err := writeZip(w, res); err != nil {
+		w.Abort()
+		return res, err
+	}
 	return res, w.Commit() // write
+}
+
+// writeZip adds the whole site as one zip, then the website's copies of
+// the pages that show its SHA-256 (output/zip.go says why they differ
+// from the copies inside the zip).
+func writeZip(w *output.Writer, res *Result) error {
+	info, err := w.Zip(output.ZipName(res.Site.Config.BaseURL))
+	if err != nil {
+		return err
+	}
+	res.Zip = info
+	pages, err := res.rendered.DownloadPages(info.SHA256, info.Size)
+	if err != nil {
+		return err
+	}
+	for _, f := range pages {
+		if err := w.Replace(f); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // run is the pipeline. emit, when set, takes each page as it is rendered.
@@ -86,8 +114,9 @@ func run(ctx context.Context, o Options, emit func(content.File) error) (*Result
 		return nil, err
 	}
 	pages, err := render.Pages(ctx, site, docs, md, tmpl, render.Options{ // render
-		IndexLinks: true, Assets: names, Scripts: output.Scripts(names), WarnBrokenLinks: o.WarnBrokenLinks, Emit: emit})
-	if err := problem.Join(loadErr, err); err != nil { // every problem of every stage, together
+		IndexLinks: true, Assets: names, Scripts: output.Scripts(names), WarnBrokenLinks: o.WarnBrokenLinks, Emit: emit,
+		Zip: zipName(emit, cfg.BaseURL)})
+	if err := problem.Join(loadErr, err, render.CheckStatic(o.Static)); err != nil { // every problem of every stage, together
 		return nil, err
 	}
 	idx, err := search.Build(pages.Pages, search.Options{}) // index
@@ -95,7 +124,16 @@ func run(ctx context.Context, o Options, emit func(content.File) error) (*Result
 		return nil, err
 	}
 	files := append(append(append(pages.Files, idx...), assets...), site.Files...)
-	return &Result{Files: files, Pages: len(site.Pages), Warnings: pages.Warnings, Site: site}, nil
+	return &Result{Files: files, Pages: len(site.Pages), Warnings: pages.Warnings, Site: site, rendered: pages}, nil
+}
+
+// zipName is where Run writes the site's zip. A build held in memory
+// (emit nil: tests, the preview server) writes none.
+func zipName(emit func(content.File) error, baseURL string) string {
+	if emit == nil {
+		return ""
+	}
+	return output.ZipName(baseURL)
 }
 
 func loadConfig(o Options) (config.Site, error) {

@@ -21,7 +21,7 @@ var (
 // names a language chroma knows is highlighted with CSS classes (the
 // stylesheet is HighlightCSS); any other code block is escaped text. Code
 // reads left to right even on a right-to-left page, so every <pre> carries
-// dir="ltr".
+// dir="ltr"; and tabindex="0", so a keyboard can scroll a long line.
 type codeHighlighting struct {
 	formatter *chromahtml.Formatter
 }
@@ -53,7 +53,7 @@ func (e codeHighlighting) renderFenced(w util.BufWriter, src []byte, node ast.No
 	code := n.Lines().Value(src)
 	if lang != nil {
 		if tokens, ok := tokenise(string(lang), string(code)); ok {
-			_, _ = w.WriteString(`<pre class="chroma" dir="ltr"><code class="language-`)
+			_, _ = w.WriteString(`<pre class="chroma" dir="ltr" tabindex="0"><code class="language-`)
 			_, _ = w.Write(util.EscapeHTML(lang))
 			_, _ = w.WriteString(`">`)
 			// The formatter only fails when w does, and Render reports that.
@@ -76,7 +76,7 @@ func (e codeHighlighting) renderIndented(w util.BufWriter, src []byte, node ast.
 // writePlainCode writes code as escaped text, keeping an unknown language
 // as a class for CSS or scripts.
 func writePlainCode(w util.BufWriter, lang, code []byte) {
-	_, _ = w.WriteString(`<pre dir="ltr"><code`)
+	_, _ = w.WriteString(`<pre dir="ltr" tabindex="0"><code`)
 	if lang != nil {
 		_, _ = w.WriteString(` class="language-`)
 		_, _ = w.Write(util.EscapeHTML(lang))

@@ -7,7 +7,8 @@
 // being written. Each feature lives in its own file as a goldmark.Extender:
 // ids.go (heading ids), ext_callout.go (GitHub alerts), ext_anchor.go
 // (permalinks), ext_chroma.go (code), ext_links.go (links and images) and
-// ext_rawhtml.go (raw HTML omitted) and ext_table.go (column alignment).
+// ext_rawhtml.go (raw HTML omitted), ext_table.go (column alignment) and
+// ext_tasklist.go (checklists).
 package markdown
 
 import (
@@ -60,6 +61,7 @@ func New(opts Options) *Converter {
 		newAnchor(opts.AnchorLabel),
 		newCodeHighlighting(),
 		newLinks(opts.AllowHTML),
+		taskLists{}, // labelled, enabled checkboxes (ext_tasklist.go)
 	}
 	var rendererOpts []renderer.Option
 	if opts.AllowHTML {

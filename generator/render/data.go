@@ -23,6 +23,7 @@ type Data struct {
 	Translations []Translation
 	Switcher     []LanguageLink    // every language with pages, for the language switcher (nil on one-language sites)
 	Labels       map[string]string // interface strings ("on_this_page", "last_updated", ...)
+	Download     *Download         // the site's zip, on the page that offers it (download.go); nil elsewhere
 }
 
 // SiteData is the site-wide part of Data.
@@ -34,6 +35,7 @@ type SiteData struct {
 	FeedURL     string // relative to the page
 	HomeURL     string // relative to the page
 	SearchURL   string // relative to the page
+	PrintURL    string // the whole guide on one page (print.go), relative; "" without templates/print.html
 	Languages   []Language
 }
 
@@ -55,6 +57,7 @@ type PageData struct {
 	Dir          string // "ltr" or "rtl"
 	WordCount    int
 	Draft        bool
+	Checklist    bool // the content has a task list: static/checklist.js needs its strings
 }
 
 // Assets are fingerprinted stylesheet and script URLs, relative to the page.

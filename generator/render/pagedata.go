@@ -23,6 +23,7 @@ func (r *renderer) pageData(p *content.Page, doc *markdown.Doc, body template.HT
 			Lastmod: lastmod(p), Date: p.Meta.DateISO, Tags: p.Meta.Tags, Params: p.Meta.Params,
 			Permalink: cfg.BaseURL + p.URL, URL: r.rel(p.URL, p.URL), Lang: lang.Code, Dir: lang.Dir,
 			WordCount: doc.Words, Draft: p.Meta.Draft,
+			Checklist: strings.Contains(string(body), `<ul class="task-list">`) || strings.Contains(string(body), `<ol class="task-list">`),
 		},
 	}
 	if d.Page.Description == "" && p.Kind == content.KindHome {
@@ -40,6 +41,7 @@ func (r *renderer) pageData(p *content.Page, doc *markdown.Doc, body template.HT
 	d.Children = r.childrenOf(p)
 	d.Translations = r.translations(p)
 	d.Switcher = r.switcher(p)
+	d.Download = r.downloadFor(p)
 	return d
 }
 
@@ -58,6 +60,9 @@ func (r *renderer) siteData(from, lang string) SiteData {
 		FeedURL:   r.relFile(from, prefix+"index.xml"),
 		HomeURL:   r.rel(from, prefix),
 		SearchURL: r.rel(from, prefix+content.SearchURL),
+	}
+	if r.tmpl.Has("print.html") {
+		s.PrintURL = r.rel(from, prefix+content.PrintURL)
 	}
 	if l := cfg.Language(lang); cfg.IsLanguage(lang) {
 		s.Description = cmp.Or(l.Description, s.Description)

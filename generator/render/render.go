@@ -29,6 +29,10 @@ type Options struct {
 	Scripts []string
 	// WarnBrokenLinks reports broken links as warnings instead of failing.
 	WarnBrokenLinks bool
+	// Zip is where the site's zip is written ("download/x.zip", see
+	// output/zip.go), offered on the page that sets params.download; ""
+	// when the build writes none.
+	Zip string
 	// Emit, when set, receives each page's file as soon as it is rendered
 	// (it must be safe for concurrent use), and Result.Files leaves them
 	// out: a large site is then never held in memory whole.
@@ -37,6 +41,10 @@ type Options struct {
 	// empty File and PageOut. The preview server's incremental rebuilds use
 	// it to redo the pages an edit touched (build/incremental.go).
 	Only func(*content.Page) bool
+	// NoSiteFiles leaves out what is not a page (404, search pages, feeds,
+	// sitemap): they depend on no page's body, so after a body edit the
+	// incremental rebuild keeps the ones it has.
+	NoSiteFiles bool
 }
 
 // Result is what the render stage returns.
@@ -44,6 +52,7 @@ type Result struct {
 	Files    []content.File   // every HTML page, in page order
 	Pages    []PageOut        // the rendered page bodies, for the search index
 	Warnings []*problem.Error // problems that do not fail the build
+	r        *renderer        // for DownloadPages (download.go)
 }
 
 // PageOut is one rendered page, for later stages.
@@ -92,9 +101,12 @@ func Pages(ctx context.Context, site *content.Site, docs []*markdown.Doc, md *ma
 	if r.opts.Emit != nil {
 		files = nil
 	}
-	res := &Result{Files: files, Pages: outs, Warnings: warnings.Errs()}
+	res := &Result{Files: files, Pages: outs, Warnings: warnings.Errs(), r: r}
 	if all.Len() > 0 {
 		return res, all.Err()
+	}
+	if r.opts.NoSiteFiles {
+		return res, nil
 	}
 	extra, err := r.siteFiles()
 	if err != nil {
@@ -114,6 +126,8 @@ type renderer struct {
 	ids     map[*content.Page]map[string]bool
 	order   map[*content.Page]int // position in its language's reading order
 	ordered map[string][]*content.Page
+	zipSum  string // the zip's SHA-256, once it is written (download.go)
+	zipSize int64
 }
 
 // index prepares lookups shared by every page: anchors and reading order.
@@ -153,10 +167,12 @@ func (r *renderer) page(p *content.Page, doc *markdown.Doc, probs, warns *proble
 		return content.File{}, PageOut{}
 	}
 	data := r.pageData(p, doc, template.HTML(body))
-	html, perr := r.tmpl.Execute(r.layoutOf(p, probs), data)
+	layout := r.layoutOf(p, probs)
+	html, perr := r.tmpl.Execute(layout, data)
 	if perr != nil {
 		probs.Add(perr)
 	}
+	probs.Add(r.checkResources(p, layout, html, body)...) // nothing from other hosts (safety.go)
 	return content.File{Path: outputPath(p.URL), Data: html}, PageOut{Page: p, Doc: doc, HTML: body}
 }
 

@@ -5,14 +5,13 @@ import (
 	"encoding/xml"
 	"html/template"
 	"net/url"
-	"sort"
 	"strings"
 
 	"rightsguide/generator/content"
 	"rightsguide/generator/problem"
 )
 
-// siteFiles writes what is not a page: the search and 404 pages, redirects
+// siteFiles writes what is not a page: the search, print and 404 pages, redirects
 // for aliases, the sitemap, robots.txt and the Atom feeds.
 func (r *renderer) siteFiles() ([]content.File, error) {
 	var files []content.File
@@ -21,9 +20,14 @@ func (r *renderer) siteFiles() ([]content.File, error) {
 		if r.site.Homes[l.Code] == nil {
 			continue
 		}
-		f, err := r.searchPage(l.Code)
-		list.Add(err)
-		files = append(files, f)
+		sp, errs := r.searchPages(l.Code)
+		list.Add(errs...)
+		files = append(files, sp...)
+		if r.tmpl.Has("print.html") {
+			pp, err := r.printPage(l.Code) // print.go
+			list.Add(err)
+			files = append(files, pp)
+		}
 		files = append(files, r.feed(l.Code))
 	}
 	nf, err := r.notFound()
@@ -50,14 +54,12 @@ func (r *renderer) special(kind, title, url, lang, layout string, children []*co
 	d.nav = r.navFor(&content.Page{Lang: lang, URL: url})
 	d.Children = r.children(url, children)
 	html, err := r.tmpl.Execute(layout, d)
+	if err == nil {
+		if refs := r.checkResources(nil, layout, html, nil); len(refs) > 0 {
+			err = refs[0] // the template is the same for every page of its kind
+		}
+	}
 	return content.File{Path: outputPath(url), Data: html}, err
-}
-
-func (r *renderer) searchPage(lang string) (content.File, *problem.Error) {
-	pages := append([]*content.Page(nil), r.ordered[lang]...)
-	sort.SliceStable(pages, func(i, j int) bool { return strings.ToLower(pages[i].Title) < strings.ToLower(pages[j].Title) })
-	labels := r.tmpl.Labels(lang)
-	return r.special("search", labels["search"], r.site.LangPrefix(lang)+content.SearchURL, lang, "search.html", pages)
 }
 
 // notFound writes 404.html. A server shows it at any depth, so its links

@@ -2,6 +2,7 @@ package search
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -67,8 +68,10 @@ type builder struct {
 	frags      []fragment
 	nPages     int
 
-	slot  map[int32]int // scratch: stem id -> position in merged
-	trans [][]int32     // by analyser: its key number -> key id
+	slot   map[int32]int // scratch: stem id -> position in merged
+	merged []posting     // scratch: one target's postings
+	mstems []int32       // scratch: their stems
+	trans  [][]int32     // by analyser: its key number -> key id
 }
 
 func newBuilder(lang string, o Options) *builder {
@@ -112,8 +115,8 @@ func (b *builder) target(page int, t targetTerms, trans []int32) int {
 	id := int32(len(b.targets))
 	b.targets = append(b.targets, target{page: int32(page), sec: t.sec, len: t.len})
 	clear(b.slot)
-	var merged []posting
-	var stems []int32
+	merged, stems := b.merged[:0], b.mstems[:0]
+	defer func() { b.merged, b.mstems = merged, stems }()
 	for i, k := range t.keys {
 		s := b.keyStem[trans[k]]
 		j, ok := b.slot[s]
@@ -175,9 +178,9 @@ func truncate(s string, n int) string {
 // term-frequency part, with each field's length normalised against its
 // average, scaled to 1..63. The idf is kept per stem, so a query's score
 // is sum(idf × weight).
-func (b *builder) weights(s int32, avg [nFields]float64) []Posting {
+func (b *builder) weights(s int32, avg [nFields]float64, out []Posting) []Posting {
 	raw := b.postings[s]
-	out := make([]Posting, len(raw))
+	out = slices.Grow(out[:0], len(raw))[:len(raw)]
 	for i, p := range raw {
 		t := &b.targets[p.target]
 		ptf := 0.0

@@ -62,10 +62,15 @@ func (b *builder) entries() ([]Entry, []string) {
 	n := len(b.targets)
 	byKey := map[string]*Entry{}
 	var tails []string
+	var buf, firstBuf, restBuf []Posting // reused: a stem's postings are encoded before the next
 	for s, stem := range b.stemName {
-		ps := b.weights(int32(s), avg)
-		e := &Entry{Key: stem, IDF: idf(n, len(ps)), Count: len(ps)}
-		first, rest := tiers(ps, b.o.MaxPostings)
+		buf = b.weights(int32(s), avg, buf)
+		b.postings[s] = nil // done with: let the memory go
+		e := &Entry{Key: stem, IDF: idf(n, len(buf)), Count: len(buf)}
+		first, rest := tiers(buf, b.o.MaxPostings, firstBuf, restBuf)
+		if len(rest) > 0 {
+			firstBuf, restBuf = first, rest
+		}
 		e.Postings = encodePostings(first)
 		if len(rest) > 0 {
 			tails = append(tails, encodePostings(rest))
@@ -96,10 +101,11 @@ func (b *builder) entries() ([]Entry, []string) {
 // postings with the highest weights (the earlier pages among equals), which
 // rank first for any query with the stem; the rest load only when a reader
 // asks for more results. Both stay in page order. Weights are 1..63, so a
-// count per weight finds the cut without sorting.
-func tiers(ps []Posting, limit int) (first, rest []Posting) {
+// count per weight finds the cut without sorting. The tiers are appended
+// to first[:0] and rest[:0]; a list short enough is returned as it is.
+func tiers(ps []Posting, limit int, first, rest []Posting) ([]Posting, []Posting) {
 	if limit <= 0 || len(ps) <= limit {
-		return ps, nil
+		return ps, rest[:0]
 	}
 	var count [64]int
 	for _, p := range ps {
@@ -109,8 +115,7 @@ func tiers(ps []Posting, limit int) (first, rest []Posting) {
 	for ; cut > 0 && count[cut] < take; cut-- {
 		take -= count[cut]
 	}
-	first = make([]Posting, 0, limit)
-	rest = make([]Posting, 0, len(ps)-limit)
+	first, rest = first[:0], rest[:0]
 	for _, p := range ps {
 		switch {
 		case p.Weight > cut:

@@ -1,0 +1,240 @@
+package output
+
+import (
+	"archive/zip"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/klauspost/compress/flate"
+	"golang.org/x/sync/errgroup"
+
+	"rightsguide/generator/content"
+)
+
+// The whole site as one zip, for sharing on USB sticks where the site is
+// blocked: unzip it and open index.html; every link and the search work
+// from file://.
+//
+// The zip is deterministic, so anyone who builds the same source gets the
+// same bytes and the same SHA-256: files in path order, a fixed date
+// (2000-01-01), mode 0644, no directory entries, no extra fields, each
+// file deflated on its own at one fixed level.
+//
+// The SHA-256 is shown on the About page, which is itself in the zip: a
+// file cannot hold its own hash. So the About page exists twice. The copy
+// inside the zip says where the hash is published (the About page of the
+// website, at its absolute URL). The copy on the website, written after the
+// zip, shows the hash and the size. A reader who got the zip from someone
+// else checks it against the website (or a mirror they trust) with
+// sha256sum. The zip and its .sha256 file are not in the zip.
+
+// zipDate is the modification time of every file in the zip, in MS-DOS
+// form: 2000-01-01 00:00. Build times would make every zip different.
+const (
+	zipDate = (2000-1980)<<9 | 1<<5 | 1
+	zipTime = 0
+)
+
+// zipLevel trades size for build time: level 1 of klauspost's deflate is
+// about three times as fast as the standard library's and within a few
+// percent of its default level on HTML.
+const zipLevel = flate.BestSpeed
+
+// ZipName is where the zip is written: "download/<host>.zip", after the
+// base URL's host ("download/rightsguide.example.org.zip"), so a reader's
+// downloads folder says what it is.
+func ZipName(baseURL string) string {
+	name := "site"
+	if u, err := url.Parse(baseURL); err == nil && u.Hostname() != "" {
+		name = u.Hostname()
+	}
+	return "download/" + name + ".zip"
+}
+
+// ZipInfo describes a written zip.
+type ZipInfo struct {
+	Path   string // in the output: "download/x.zip"
+	Size   int64  // bytes
+	SHA256 string // lower-case hex
+	Files  int
+}
+
+// Zip writes every file added so far into a zip at name, in the temporary
+// folder, and adds name and name+".sha256" (a sha256sum file) to the
+// output. Call it after the last Add, before Commit.
+func (w *Writer) Zip(name string) (ZipInfo, error) {
+	w.mu.Lock()
+	paths := make([]string, 0, len(w.seen))
+	for p := range w.seen {
+		paths = append(paths, p)
+	}
+	w.mu.Unlock()
+	sort.Strings(paths)
+
+	info := ZipInfo{Path: name, Files: len(paths)}
+	dst := filepath.Join(w.tmp, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return info, err
+	}
+	f, err := os.Create(dst)
+	if err != nil {
+		return info, err
+	}
+	sum := sha256.New()
+	counted := &countWriter{w: io.MultiWriter(f, sum)}
+	err = writeZip(counted, paths, func(p string) ([]byte, error) {
+		return os.ReadFile(filepath.Join(w.tmp, filepath.FromSlash(p)))
+	})
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return info, err
+	}
+	info.Size, info.SHA256 = counted.n, hex.EncodeToString(sum.Sum(nil))
+	w.mu.Lock()
+	w.seen[name] = true
+	w.mu.Unlock()
+	line := info.SHA256 + "  " + filepath.Base(name) + "\n" // the format sha256sum -c reads
+	return info, w.Add(content.File{Path: name + ".sha256", Data: []byte(line)})
+}
+
+// Replace writes a new version of a file already added: the website's
+// About page, once the zip's hash is known.
+func (w *Writer) Replace(f content.File) error {
+	w.mu.Lock()
+	known := w.seen[f.Path]
+	w.mu.Unlock()
+	if !known {
+		return fmt.Errorf("output: replacing %s, which was never written", f.Path)
+	}
+	return os.WriteFile(filepath.Join(w.tmp, filepath.FromSlash(f.Path)), f.Data, 0o644)
+}
+
+// ZipFiles returns the zip of files held in memory, as Zip would write it:
+// for tests, and for sites built without a Writer.
+func ZipFiles(files []content.File) ([]byte, error) {
+	byPath := make(map[string][]byte, len(files))
+	paths := make([]string, 0, len(files))
+	for _, f := range files {
+		byPath[f.Path] = f.Data
+		paths = append(paths, f.Path)
+	}
+	sort.Strings(paths)
+	var b bytes.Buffer
+	err := writeZip(&b, paths, func(p string) ([]byte, error) { return byPath[p], nil })
+	return b.Bytes(), err
+}
+
+// deflated is one file, compressed, ready for the archive.
+type deflated struct {
+	crc        uint32
+	size       int
+	compressed []byte
+	stored     bool // compressing did not make it smaller
+}
+
+// writeZip compresses the files in parallel, a batch at a time so memory
+// stays bounded, and writes them in path order.
+func writeZip(out io.Writer, paths []string, read func(string) ([]byte, error)) error {
+	zw := zip.NewWriter(out)
+	batch := 8 * runtime.GOMAXPROCS(0)
+	results := make([]deflated, batch)
+	for start := 0; start < len(paths); start += batch {
+		chunk := paths[start:min(start+batch, len(paths))]
+		var g errgroup.Group
+		g.SetLimit(runtime.GOMAXPROCS(0))
+		for i, p := range chunk {
+			g.Go(func() error {
+				data, err := read(p)
+				if err != nil {
+					return err
+				}
+				results[i], err = deflate(data)
+				return err
+			})
+		}
+		if err := g.Wait(); err != nil {
+			return err
+		}
+		for i, p := range chunk {
+			if err := addRaw(zw, p, results[i]); err != nil {
+				return err
+			}
+			results[i] = deflated{}
+		}
+	}
+	return zw.Close()
+}
+
+func deflate(data []byte) (deflated, error) {
+	d := deflated{crc: crc32.ChecksumIEEE(data), size: len(data)}
+	var b bytes.Buffer
+	b.Grow(len(data)/3 + 64)
+	fw, err := flate.NewWriter(&b, zipLevel)
+	if err != nil {
+		return d, err
+	}
+	if _, err := fw.Write(data); err != nil {
+		return d, err
+	}
+	if err := fw.Close(); err != nil {
+		return d, err
+	}
+	d.compressed = b.Bytes()
+	if len(d.compressed) >= len(data) {
+		d.compressed, d.stored = data, true
+	}
+	return d, nil
+}
+
+func addRaw(zw *zip.Writer, name string, d deflated) error {
+	fh := &zip.FileHeader{
+		Name:               name,
+		Method:             zip.Deflate,
+		CRC32:              d.crc,
+		CompressedSize64:   uint64(len(d.compressed)),
+		UncompressedSize64: uint64(d.size),
+		ModifiedDate:       zipDate,
+		ModifiedTime:       zipTime,
+	}
+	if d.stored {
+		fh.Method = zip.Store
+	}
+	if !isASCII(name) && utf8.ValidString(name) {
+		fh.Flags |= 0x800 // names are UTF-8 (an Arabic slug)
+	}
+	fh.SetMode(0o644)
+	w, err := zw.CreateRaw(fh)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(d.compressed)
+	return err
+}
+
+func isASCII(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return r >= utf8.RuneSelf }) < 0
+}
+
+type countWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}

@@ -1,0 +1,435 @@
+package render
+
+import (
+	"bytes"
+	"io"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"golang.org/x/net/html"
+
+	"rightsguide/generator/content"
+	"rightsguide/generator/problem"
+)
+
+// Reader safety: the built site must make no request to any other host.
+// A reader who is watched must not be seen by a CDN, a font service or an
+// analytics server, and a copy opened from a USB stick must work offline.
+// So the build fails when a template, a page or a static stylesheet would
+// load anything from outside the site. Links to outside pages stay allowed:
+// following one is the reader's choice (the markdown package marks them
+// class="external" rel="noopener noreferrer").
+//
+// Every absolute URL counts as another host, the site's own base_url too:
+// seen from a mirror or from file://, the original host is another host.
+
+// foreignRef is one resource that HTML or CSS would load from another host.
+type foreignRef struct {
+	What   string // what loads it: "<img src>", "CSS url()"
+	URL    string
+	Offset int // byte offset in the text scanned
+}
+
+// resourceRels are the <link rel> values that make a browser fetch href.
+var resourceRels = map[string]bool{
+	"stylesheet": true, "icon": true, "shortcut": true, "apple-touch-icon": true,
+	"apple-touch-icon-precomposed": true, "mask-icon": true, "manifest": true,
+	"preload": true, "prefetch": true, "modulepreload": true, "prerender": true,
+	"preconnect": true, "dns-prefetch": true, "import": true,
+}
+
+// urlAttrs are the attributes that load their URL whatever the element.
+var urlAttrs = map[string]bool{
+	"src": true, "poster": true, "background": true, "lowsrc": true, "dynsrc": true,
+}
+
+// svgHrefTags are the SVG elements whose href loads a resource.
+var svgHrefTags = map[string]bool{"image": true, "use": true, "feimage": true, "script": true}
+
+// embedTags load their content from data, src or code attributes.
+var embedTags = map[string]bool{"object": true, "embed": true, "applet": true, "iframe": true, "frame": true}
+
+// foreignInHTML lists what an HTML document would load from other hosts.
+// It runs on every page of a build, so it reads the tokenizer's bytes and
+// makes strings only for values that may hold an absolute URL.
+func foreignInHTML(doc []byte) []foreignRef {
+	var out []foreignRef
+	z := html.NewTokenizer(bytes.NewReader(doc))
+	offset := 0
+	inStyle := false
+	for {
+		tt := z.Next()
+		start := offset
+		offset += len(z.Raw())
+		switch tt {
+		case html.ErrorToken:
+			return out
+		case html.TextToken:
+			if inStyle {
+				out = append(out, foreignInCSS(z.Text(), start)...)
+			}
+		case html.EndTagToken:
+			inStyle = false
+		case html.StartTagToken, html.SelfClosingTagToken:
+			name, hasAttr := z.TagName()
+			inStyle = string(name) == "style" && tt == html.StartTagToken
+			if string(name) == "noscript" {
+				// Without JavaScript its content is markup that loads.
+				z.NextIsNotRawText()
+			}
+			if hasAttr {
+				out = foreignAttrs(out, z, name, start)
+			}
+		}
+	}
+}
+
+// mayBeForeign is a quick test that lets most values (relative URLs, text)
+// skip isForeign: an absolute URL needs a ":", "//" or "\", and tabs or
+// newlines could hide a "//".
+func mayBeForeign(v []byte) bool {
+	return bytes.ContainsAny(v, ":\\\t\n\r") || bytes.Contains(v, []byte("//"))
+}
+
+// foreignAttrs appends the references of the tag the tokenizer is on.
+// name is the tag's name, valid until the tokenizer's next token.
+func foreignAttrs(out []foreignRef, z *html.Tokenizer, name []byte, offset int) []foreignRef {
+	tag := string(name) // no allocation: compared and looked up only
+	var rel, href, equiv, refresh []byte
+	add := func(key, u string) {
+		if isForeign(u) {
+			out = append(out, foreignRef{What: "<" + string(name) + " " + key + ">", URL: strings.TrimSpace(u), Offset: offset})
+		}
+	}
+	for more := true; more; {
+		var k, v []byte
+		k, v, more = z.TagAttr()
+		key := string(k) // no allocation: compared and looked up only
+		switch {
+		case tag == "link" && key == "rel":
+			rel = bytes.ToLower(v)
+		case tag == "link" && key == "href":
+			href = bytes.Clone(v)
+		case tag == "meta" && key == "content":
+			refresh = bytes.Clone(v)
+		case tag == "meta" && key == "http-equiv":
+			equiv = bytes.Clone(v)
+		case !mayBeForeign(v):
+		case key == "ping": // <a ping> tells a server about every click
+			for _, u := range strings.Fields(string(v)) {
+				add(key, u)
+			}
+		case urlAttrs[key], key == "xlink:href", key == "href" && svgHrefTags[tag],
+			embedTags[tag] && (key == "data" || key == "code" || key == "codebase" || key == "archive"):
+			add(string(k), string(v))
+		case key == "srcset" || key == "imagesrcset":
+			for _, u := range srcsetURLs(string(v)) {
+				add(string(k), u)
+			}
+		case key == "style":
+			for _, r := range foreignInCSS(v, offset) {
+				r.What = "<" + string(name) + " style>"
+				out = append(out, r)
+			}
+		}
+	}
+	if tag == "link" && mayBeForeign(href) {
+		for _, r := range strings.Fields(string(rel)) {
+			if resourceRels[r] && isForeign(string(href)) {
+				out = append(out, foreignRef{What: `<link rel="` + string(rel) + `">`, URL: strings.TrimSpace(string(href)), Offset: offset})
+				break
+			}
+		}
+	}
+	if tag == "meta" && bytes.EqualFold(equiv, []byte("refresh")) {
+		// <meta http-equiv="refresh" content="0; url=https://..."> leaves the site unasked.
+		if _, u, ok := strings.Cut(strings.ToLower(string(refresh)), "url="); ok {
+			u = strings.Trim(strings.TrimSpace(u), `'"`)
+			if isForeign(u) {
+				out = append(out, foreignRef{What: `<meta http-equiv="refresh">`, URL: u, Offset: offset})
+			}
+		}
+	}
+	return out
+}
+
+// srcsetURLs splits "a.png 1x, https://x/b.png 2x" into its URLs.
+func srcsetURLs(s string) []string {
+	var out []string
+	for _, cand := range strings.Split(s, ",") {
+		if f := strings.Fields(cand); len(f) > 0 {
+			out = append(out, f[0])
+		}
+	}
+	return out
+}
+
+// isForeign reports whether a resource URL points at another host: it has
+// a scheme other than data:, blob:, about: or javascript:, or starts with
+// "//". It reads the URL as browsers do: surrounding space and control
+// characters ignored, tabs and newlines inside removed, "\" taken for "/".
+func isForeign(u string) bool {
+	u = strings.TrimFunc(u, func(r rune) bool { return r <= ' ' })
+	u = strings.NewReplacer("\t", "", "\n", "", "\r", "", `\`, "/").Replace(u)
+	if strings.HasPrefix(u, "//") {
+		return true
+	}
+	scheme, _, ok := strings.Cut(u, ":")
+	if !ok || scheme == "" || strings.ContainsAny(scheme, "/?#") {
+		return false // relative: "a.png", "../b.png?x=1:2", "#top"
+	}
+	for _, c := range scheme {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.') {
+			return false // not a scheme, so a relative path
+		}
+	}
+	switch strings.ToLower(scheme) {
+	case "data", "blob", "about", "javascript":
+		return false
+	}
+	return true
+}
+
+// foreignInCSS lists the url(), @import and image-set() references of a
+// stylesheet that point at other hosts. base is added to every offset.
+func foreignInCSS(css []byte, base int) []foreignRef {
+	var out []foreignRef
+	s := string(css)
+	add := func(what, u string, at int) {
+		if u = cssUnescape(u); isForeign(u) {
+			out = append(out, foreignRef{What: what, URL: strings.TrimSpace(u), Offset: base + at})
+		}
+	}
+	for i := 0; i < len(s); {
+		switch {
+		case strings.HasPrefix(s[i:], "/*"):
+			end := strings.Index(s[i+2:], "*/")
+			if end < 0 {
+				return out
+			}
+			i += end + 4
+		case hasPrefixFold(s[i:], "url("):
+			u, n := cssURLArg(s[i+4:])
+			add("CSS url()", u, i)
+			i += 4 + n
+		case hasPrefixFold(s[i:], "@import"):
+			rest := strings.TrimLeft(s[i+7:], " \t\r\n\f")
+			if len(rest) > 0 && (rest[0] == '"' || rest[0] == '\'') {
+				u, _ := cssString(rest)
+				add("CSS @import", u, i)
+			}
+			i += 7
+		case hasPrefixFold(s[i:], "image-set("):
+			// Strings inside image-set() are URLs too.
+			depth, j := 1, i+10
+			for j < len(s) && depth > 0 {
+				switch s[j] {
+				case '(':
+					depth++
+				case ')':
+					depth--
+				case '"', '\'':
+					u, n := cssString(s[j:])
+					add("CSS image-set()", u, i)
+					j += n - 1
+				}
+				j++
+			}
+			i += 10
+		case s[i] == '"' || s[i] == '\'':
+			_, n := cssString(s[i:]) // skip strings: "url(" inside one is text
+			i += n
+		default:
+			i++
+		}
+	}
+	return out
+}
+
+// hasPrefixFold is strings.HasPrefix ignoring ASCII case. (strings.ToLower
+// would change the length of invalid UTF-8, and so every offset.)
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+}
+
+// cssURLArg reads the argument of url( up to its ")", quoted or not, and
+// returns it with the number of bytes read.
+func cssURLArg(s string) (string, int) {
+	t := strings.TrimLeft(s, " \t\r\n\f")
+	skip := len(s) - len(t)
+	if len(t) > 0 && (t[0] == '"' || t[0] == '\'') {
+		u, n := cssString(t)
+		return u, skip + n
+	}
+	end := strings.IndexByte(t, ')')
+	if end < 0 {
+		end = len(t)
+	}
+	return strings.TrimSpace(t[:end]), skip + end
+}
+
+// cssString reads a quoted CSS string at the start of s, returning its
+// content (escapes kept) and its length with the quotes.
+func cssString(s string) (string, int) {
+	q := s[0]
+	for i := 1; i < len(s); i++ {
+		switch s[i] {
+		case '\\':
+			i++
+		case q:
+			return s[1:i], i + 1
+		case '\n':
+			return s[1:i], i // a bad string ends at the newline
+		}
+	}
+	return s[1:], len(s)
+}
+
+// cssUnescape resolves CSS escapes ("h\74tps:" is "https:"), so an escaped
+// URL cannot slip through.
+func cssUnescape(s string) string {
+	if !strings.Contains(s, `\`) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] != '\\' || i+1 == len(s) {
+			b.WriteByte(s[i])
+			continue
+		}
+		j := i + 1
+		for j < len(s) && j < i+7 && isHex(s[j]) {
+			j++
+		}
+		if j == i+1 { // "\x": the character itself
+			b.WriteByte(s[j])
+			i = j
+			continue
+		}
+		var r rune
+		for _, c := range s[i+1 : j] {
+			r = r*16 + rune(hexVal(byte(c)))
+		}
+		b.WriteRune(r)
+		if j < len(s) && (s[j] == ' ' || s[j] == '\t' || s[j] == '\n') {
+			j++ // one white space after a hex escape belongs to it
+		}
+		i = j - 1
+	}
+	return b.String()
+}
+
+func isHex(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' }
+
+func hexVal(c byte) int {
+	switch {
+	case c >= 'a':
+		return int(c-'a') + 10
+	case c >= 'A':
+		return int(c-'A') + 10
+	}
+	return int(c - '0')
+}
+
+const foreignHint = "readers must not be seen by other servers, and a copy must work offline: save the file in the site and use a relative path"
+
+// checkResources fails a rendered page that would load something from
+// another host. What its Markdown body wrote is the page's problem, at the
+// line where the URL appears; the rest came from the templates, and the
+// problem names the template file and line that hold the URL.
+func (r *renderer) checkResources(p *content.Page, layout string, doc, body []byte) []*problem.Error {
+	refs := foreignInHTML(doc)
+	if len(refs) == 0 {
+		return nil
+	}
+	inBody := map[string]bool{}
+	for _, ref := range foreignInHTML(body) {
+		inBody[ref.URL] = true
+	}
+	var out []*problem.Error
+	for _, ref := range refs {
+		msg := ref.What + " loads " + ref.URL + " from another host"
+		if inBody[ref.URL] && p != nil {
+			out = append(out, problem.New(pagePos(p, ref.URL), "resource.foreign", msg, foreignHint))
+			continue
+		}
+		pos, found := r.tmpl.locate(layout, ref.URL)
+		if !found && p != nil {
+			msg += ", rendering " + p.Path
+		}
+		out = append(out, problem.New(pos, "resource.foreign", msg, foreignHint))
+	}
+	return out
+}
+
+// pagePos finds where in a page's source a URL is written.
+func pagePos(p *content.Page, u string) problem.Pos {
+	pos := problem.Pos{File: p.Path}
+	if i := bytes.Index(p.Body, []byte(u)); i >= 0 {
+		line, col := problem.LineCol(p.Body, i)
+		pos.Line, pos.Col = p.BodyLine+line-1, col
+	}
+	return pos
+}
+
+// locate finds the template file and line that write a URL: the layout
+// first, then base.html and the partials. When the URL comes from data (a
+// page's params), it is in no template, and the layout is named.
+func (t *Templates) locate(layout, u string) (problem.Pos, bool) {
+	files := []string{layout, "base.html"}
+	partials, _ := fs.Glob(t.fsys, "partials/*.html")
+	sort.Strings(partials)
+	files = append(files, partials...)
+	for _, name := range files {
+		src, err := fs.ReadFile(t.fsys, name)
+		if err != nil {
+			continue
+		}
+		if i := bytes.Index(src, []byte(u)); i >= 0 {
+			line, col := problem.LineCol(src, i)
+			return problem.Pos{File: "templates/" + name, Line: line, Col: col}, true
+		}
+	}
+	return problem.Pos{File: "templates/" + layout}, false
+}
+
+// CheckStatic fails the build when a static stylesheet or HTML/SVG file
+// would load something from another host: url(), @import, src=...
+func CheckStatic(static fs.FS) error {
+	var list problem.List
+	err := fs.WalkDir(static, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		var scan func([]byte) []foreignRef
+		switch strings.ToLower(path.Ext(name)) {
+		case ".css":
+			scan = func(b []byte) []foreignRef { return foreignInCSS(b, 0) }
+		case ".html", ".htm", ".svg":
+			scan = foreignInHTML
+		default:
+			return nil
+		}
+		f, err := static.Open(name)
+		if err != nil {
+			return err
+		}
+		src, err := io.ReadAll(f)
+		f.Close()
+		if err != nil {
+			return err
+		}
+		for _, ref := range scan(src) {
+			line, col := problem.LineCol(src, ref.Offset)
+			list.Add(problem.New(problem.Pos{File: "static/" + name, Line: line, Col: col}, "resource.foreign",
+				ref.What+" loads "+ref.URL+" from another host", foreignHint))
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return list.Err()
+}
