@@ -56,7 +56,7 @@
       .replace(/[أإآٱ]/g, 'ا')
       .replace(/ى/g, 'ي')
       .replace(/ة/g, 'ه')
-      .replace(/[\u064B-\u0652\u0670\u0640]/g, '')
+      .replace(/[\u064B-\u0655\u0670\u0640]/g, '')
       .normalize('NFD')
       .replace(/[\u0300-\u036f]/g, '')
       .normalize('NFC')
@@ -235,7 +235,13 @@
   };
   const order = (a, b) => b[4] - a[4] || b[3] - a[3] || (b[5] || 0) - (a[5] || 0) || b[2] - a[2] || a[0] - b[0];
 
-  const fragment = (m, r) => load(lang + '/f/' + r[0] + '/' + r[1], m.h + '/f/' + r[0] + '/' + r[1]).catch(() => null);
+  // fragment loads what result r shows: target t of a page is entry t%8
+  // of the page's fragment file t/8 (generator/search: FragmentPath).
+  const fragment = (m, [p, t]) =>
+    load(lang + '/f/' + p + '/' + (t >> 3), m.h + '/f/' + Math.floor(p / 100) + '/' + p + '-' + (t >> 3)).then(
+      (f) => (f.s[t & 7] ? { u: f.u, t: f.t, h: f.s[t & 7][0], a: f.s[t & 7][1], x: f.s[t & 7][2] } : null),
+      () => null
+    );
 
   // results loads the fragments of some ranked results, gives phrase
   // matches their bonus among them, and returns [result, fragment] pairs.
@@ -370,7 +376,7 @@
         ol.lastChild.dataset.result = '';
       }
       const n = s.ranked.length;
-      status.textContent = label(form, n ? 'results' : 'none', st.q, n + (s.trunc ? '+' : ''));
+      status.textContent = label(form, n ? (n == 1 ? 'one' : 'results') : 'none', st.q, n + (s.trunc ? '+' : ''));
       if (az) az.hidden = n > 0;
       more.hidden = !st.rest.length && !s.trunc;
     };
@@ -475,8 +481,14 @@
         open(false);
       }
     });
-    doc.addEventListener('click', (e) => {
-      if (!form.contains(e.target)) open(false);
+    form.addEventListener('focusout', (e) => {
+      if (!form.contains(e.relatedTarget)) open(false);
+    });
+    // a click keeps the focus in the box, and anywhere on an option follows it
+    list.addEventListener('mousedown', (e) => e.preventDefault());
+    list.addEventListener('click', (e) => {
+      const li = e.target.closest('li');
+      if (li && !e.target.closest('a')) li.querySelector('a').click();
     });
   };
 

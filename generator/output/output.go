@@ -23,6 +23,9 @@ import (
 	"rightsguide/generator/problem"
 )
 
+// HighlightCSS is the asset name of the code-highlighting stylesheet.
+const HighlightCSS = "highlight.css"
+
 // Marker is written into every output folder, so that a later build knows
 // the folder is its own to replace, and never deletes anything else.
 const Marker = ".rightsguide-output"
@@ -35,13 +38,23 @@ func Fingerprint(name string, data []byte) string {
 	return strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:5]) + ext
 }
 
-// Assets reads the static folder. Stylesheets and scripts are
-// fingerprinted; extraCSS (the code-highlighting rules) is appended to
-// style.css so a page needs one stylesheet. It returns the files and a map
-// from each original name to the name written.
+// Assets reads the static folder. Stylesheets and scripts are minified
+// (minify.go) and fingerprinted; extraCSS (the code-highlighting rules) is
+// written as highlight.css, which only pages with highlighted code load
+// (most pages have none, and each byte counts toward a page's weight).
+// It returns the files and a map from each original name to the name
+// written.
 func Assets(static fs.FS, extraCSS []byte) ([]content.File, map[string]string, error) {
 	names := map[string]string{}
 	var files []content.File
+	if len(extraCSS) > 0 {
+		data, err := minifyAsset(HighlightCSS, extraCSS)
+		if err != nil {
+			return nil, nil, err
+		}
+		names[HighlightCSS] = Fingerprint(HighlightCSS, data)
+		files = append(files, content.File{Path: names[HighlightCSS], Data: data})
+	}
 	err := fs.WalkDir(static, ".", func(name string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return problem.Wrap(problem.Pos{File: "static/" + name}, "static.unreadable", err, "check the file's permissions")
@@ -56,8 +69,8 @@ func Assets(static fs.FS, extraCSS []byte) ([]content.File, map[string]string, e
 		out := name
 		switch path.Ext(name) {
 		case ".css", ".js":
-			if name == "style.css" {
-				data = append(append(data, '\n'), extraCSS...)
+			if data, err = minifyAsset(name, data); err != nil {
+				return err
 			}
 			out = Fingerprint(name, data)
 		}

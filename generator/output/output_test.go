@@ -24,21 +24,27 @@ func TestFingerprint(t *testing.T) {
 
 func TestAssets(t *testing.T) {
 	static := fstest.MapFS{
-		"style.css":    {Data: []byte("body{}")},
-		"search.js":    {Data: []byte("1")},
+		"style.css":    {Data: []byte("/* a comment */\nbody {\n  margin: 0;\n}\n")},
+		"search.js":    {Data: []byte("// a comment\nvar rgSearch = 1;\n")},
 		"img/logo.png": {Data: []byte("png")},
 		".hidden":      {Data: []byte("x")},
 	}
-	files, names, err := Assets(static, []byte(".chroma{}"))
+	files, names, err := Assets(static, []byte(".chroma .k { color: #000 }"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(files) != 3 || names["img/logo.png"] != "img/logo.png" || names["style.css"] == "style.css" {
+	if len(files) != 4 || names["img/logo.png"] != "img/logo.png" || names["style.css"] == "style.css" {
 		t.Fatalf("files %v names %v", files, names)
 	}
+	want := map[string]string{ // minified: comments and white space gone, names kept
+		names["style.css"]:    "body{margin:0}",
+		names["search.js"]:    "var rgSearch=1",
+		names[HighlightCSS]:   ".chroma .k{color:#000}",
+		names["img/logo.png"]: "png",
+	}
 	for _, f := range files {
-		if f.Path == names["style.css"] && !strings.HasSuffix(string(f.Data), ".chroma{}") {
-			t.Errorf("style.css lacks the highlighting rules: %q", f.Data)
+		if string(f.Data) != want[f.Path] {
+			t.Errorf("%s = %q, want %q", f.Path, f.Data, want[f.Path])
 		}
 	}
 	if got := Scripts(names); len(got) != 1 || got[0] != "search.js" {

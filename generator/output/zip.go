@@ -14,12 +14,14 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/klauspost/compress/flate"
 	"golang.org/x/sync/errgroup"
 
 	"rightsguide/generator/content"
+	"rightsguide/generator/problem"
 )
 
 // The whole site as one zip, for sharing on USB sticks where the site is
@@ -75,11 +77,15 @@ type ZipInfo struct {
 // output. Call it after the last Add, before Commit.
 func (w *Writer) Zip(name string) (ZipInfo, error) {
 	w.mu.Lock()
+	taken := w.seen[name] || w.seen[name+".sha256"]
 	paths := make([]string, 0, len(w.seen))
 	for p := range w.seen {
 		paths = append(paths, p)
 	}
 	w.mu.Unlock()
+	if taken {
+		return ZipInfo{}, problem.New(problem.Pos{File: name}, "output.duplicate", "the site's zip is written to "+name+", which the site already has", "rename the content or static file at "+name)
+	}
 	sort.Strings(paths)
 
 	info := ZipInfo{Path: name, Files: len(paths)}
@@ -178,14 +184,20 @@ func writeZip(out io.Writer, paths []string, read func(string) ([]byte, error)) 
 	return zw.Close()
 }
 
+// flaters keeps deflate writers for reuse: each holds about a megabyte of
+// tables, and a site has tens of thousands of files.
+var flaters = sync.Pool{New: func() any {
+	fw, _ := flate.NewWriter(nil, zipLevel) // fails only on a bad level
+	return fw
+}}
+
 func deflate(data []byte) (deflated, error) {
 	d := deflated{crc: crc32.ChecksumIEEE(data), size: len(data)}
 	var b bytes.Buffer
 	b.Grow(len(data)/3 + 64)
-	fw, err := flate.NewWriter(&b, zipLevel)
-	if err != nil {
-		return d, err
-	}
+	fw := flaters.Get().(*flate.Writer)
+	defer flaters.Put(fw)
+	fw.Reset(&b)
 	if _, err := fw.Write(data); err != nil {
 		return d, err
 	}

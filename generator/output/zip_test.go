@@ -144,3 +144,18 @@ func TestWriterZip(t *testing.T) {
 		t.Errorf("index.html = %q, want the replaced copy", hosted)
 	}
 }
+
+// A file of the site at the zip's path is a problem, not overwritten.
+func TestWriterZipClash(t *testing.T) {
+	w, err := NewWriter(filepath.Join(t.TempDir(), "public"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Abort()
+	if err := w.Add(content.File{Path: "download/site.zip", Data: []byte("mine")}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Zip("download/site.zip"); err == nil || !strings.Contains(err.Error(), "already has") {
+		t.Errorf("err = %v, want a clash", err)
+	}
+}

@@ -35,7 +35,7 @@ type SiteData struct {
 	FeedURL     string // relative to the page
 	HomeURL     string // relative to the page
 	SearchURL   string // relative to the page
-	PrintURL    string // the whole guide on one page (print.go), relative; "" without templates/print.html
+	PrintURL    string // the whole guide on one page (print.go), relative; "" without templates/print.html or past 1,000 pages
 	Languages   []Language
 }
 
@@ -62,8 +62,11 @@ type PageData struct {
 
 // Assets are fingerprinted stylesheet and script URLs, relative to the page.
 type Assets struct {
-	CSS string   // style.<hash>.css: static/style.css plus the code-highlighting rules
-	JS  []string // every static/*.js, fingerprinted, in name order; loaded with defer
+	CSS string // style.<hash>.css: static/style.css
+	// CodeCSS is highlight.<hash>.css, the code-highlighting rules: set
+	// only on pages with highlighted code, the only ones that need it.
+	CodeCSS string
+	JS      []string // every static/*.js, fingerprinted, in name order; loaded with defer
 }
 
 // Link is a titled relative URL.

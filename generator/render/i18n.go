@@ -250,7 +250,7 @@ func (r *renderer) specialSwitcher(kind, url, lang string) []LanguageLink {
 		if kind == "search" {
 			return r.site.LangPrefix(code) + content.SearchURL, true
 		}
-		if kind == "print" && r.tmpl.Has("print.html") {
+		if kind == "print" && r.hasPrint(code) {
 			return r.site.LangPrefix(code) + content.PrintURL, true
 		}
 		return r.site.LangPrefix(code), true

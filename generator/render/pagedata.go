@@ -42,6 +42,7 @@ func (r *renderer) pageData(p *content.Page, doc *markdown.Doc, body template.HT
 	d.Translations = r.translations(p)
 	d.Switcher = r.switcher(p)
 	d.Download = r.downloadFor(p)
+	d.Assets.CodeCSS = r.codeCSS(p.URL, string(body))
 	return d
 }
 
@@ -61,7 +62,7 @@ func (r *renderer) siteData(from, lang string) SiteData {
 		HomeURL:   r.rel(from, prefix),
 		SearchURL: r.rel(from, prefix+content.SearchURL),
 	}
-	if r.tmpl.Has("print.html") {
+	if r.hasPrint(lang) {
 		s.PrintURL = r.rel(from, prefix+content.PrintURL)
 	}
 	if l := cfg.Language(lang); cfg.IsLanguage(lang) {
@@ -95,6 +96,16 @@ func (r *renderer) assets(from string) Assets {
 		a.JS = append(a.JS, r.relFile(from, r.opts.Assets[name]))
 	}
 	return a
+}
+
+// codeCSS is the highlighting stylesheet for a page whose body has
+// highlighted code, else "".
+func (r *renderer) codeCSS(from, body string) string {
+	css := r.opts.Assets["highlight.css"]
+	if css == "" || !strings.Contains(body, `<pre class="chroma"`) {
+		return ""
+	}
+	return r.relFile(from, css)
 }
 
 func (r *renderer) breadcrumbs(p *content.Page) []Link {

@@ -23,6 +23,17 @@ import (
 // heading that is on the print page becomes an in-page anchor, any other
 // relative URL is rewritten to be seen from print/.
 
+// maxPrintPages caps the print page: past a thousand pages it would be
+// tens of megabytes, more than a browser prints or a reader downloads, and
+// rendering it would slow every build. Such a site has no print page.
+const maxPrintPages = 1000
+
+// hasPrint reports whether a language gets a print page.
+func (r *renderer) hasPrint(lang string) bool {
+	n := len(r.ordered[lang])
+	return r.tmpl.Has("print.html") && n > 0 && n <= maxPrintPages
+}
+
 // printPage renders the print page of one language.
 func (r *renderer) printPage(lang string) (content.File, *problem.Error) {
 	prefix := r.site.LangPrefix(lang)
@@ -55,6 +66,7 @@ func (r *renderer) printPage(lang string) (content.File, *problem.Error) {
 			URL: r.rel(url, url), Lang: l.Code, Dir: l.Dir, Content: template.HTML(body.String())},
 		Children: children,
 	}
+	d.Assets.CodeCSS = r.codeCSS(url, body.String())
 	d.Menu = r.menu(url, lang)
 	d.Switcher = r.specialSwitcher("print", url, lang)
 	d.nav = r.navFor(&content.Page{Lang: lang, URL: url})

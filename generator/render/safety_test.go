@@ -61,6 +61,9 @@ func TestForeignInHTML(t *testing.T) {
 		{"refresh", `<meta content="0; URL='https://else.example/'" http-equiv="Refresh">`, []string{`<meta http-equiv="refresh"> https://else.example/`}},
 		{"refresh inside the site", `<meta http-equiv="refresh" content="0; url=../x/index.html">`, nil},
 		{"entities", `<img src="https&#58;//t.example/e.gif">`, []string{"<img src> https://t.example/e.gif"}},
+		{"no slashes", `<script src="https:cdn.example.com/x.js"></script>`, []string{"<script src> https:cdn.example.com/x.js"}},
+		{"split by a newline", "<img src=\"/\n/t.example/n.gif\">", []string{"<img src> /\n/t.example/n.gif"}},
+		{"footnotes are not schemes", `<sup id="fnref:1"><a href="#fn:1" aria-label="see: note">1</a></sup>`, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var got []string

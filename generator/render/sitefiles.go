@@ -23,7 +23,7 @@ func (r *renderer) siteFiles() ([]content.File, error) {
 		sp, errs := r.searchPages(l.Code)
 		list.Add(errs...)
 		files = append(files, sp...)
-		if r.tmpl.Has("print.html") {
+		if r.hasPrint(l.Code) {
 			pp, err := r.printPage(l.Code) // print.go
 			list.Add(err)
 			files = append(files, pp)

@@ -28,35 +28,50 @@ type targetTerms struct {
 // key of every token form, so each form is normalised once per worker and
 // the merge translates numbers through a slice instead of hashing strings.
 type analyser struct {
-	id       int
-	lang     string
-	fragSize int
-	norm     map[string]int32 // token as written -> key number, -1 for none
-	keyNum   map[string]int32
-	keys     []string      // key number -> key
-	index    map[int32]int // scratch: key number -> position in the target's keys
+	id         int
+	lang       string
+	fragSize   int
+	chunkBytes int
+	norm       map[string]int32 // token as written -> key number, -1 for none
+	keyNum     map[string]int32
+	keys       []string      // key number -> key
+	index      map[int32]int // scratch: key number -> position in the target's keys
 }
 
-func newAnalyser(id int, lang string, fragSize int) *analyser {
-	return &analyser{id: id, lang: lang, fragSize: fragSize,
+func newAnalyser(id int, lang string, o Options) *analyser {
+	return &analyser{id: id, lang: lang, fragSize: o.FragmentBytes, chunkBytes: o.ChunkBytes,
 		norm: map[string]int32{}, keyNum: map[string]int32{}, index: map[int32]int{}}
 }
 
-// page analyses page number n: target 0 holds its title, description and
-// the text before the first heading; each heading section is a target too.
+// page analyses page number n. Its targets are target 0 (title,
+// description and the text before the first heading) and each heading
+// section; their texts are packed, in order, into fragments (see Chunk)
+// of about ChunkBytes, at most chunkSize targets each, and each target is
+// numbered chunk*chunkSize + its place in the chunk, so that the browser
+// finds a result's fragment from the posting alone.
 func (a *analyser) page(n int, d Doc) analysed {
 	secs := sections(d.HTML)
 	out := analysed{worker: a.id}
 	var fields [nFields]string
 	fields[fTitle], fields[fDesc], fields[fBody] = d.Title, d.Description, secs[0].Text
-	out.targets = append(out.targets, a.target(0, fields))
 	intro := strings.TrimSpace(d.Description + " " + secs[0].Text)
-	a.fragment(&out, n, 0, Fragment{URL: d.URL, Title: d.Title, Text: intro})
-	for i, s := range secs[1:] {
-		fields = [nFields]string{fHeading: s.Heading, fBody: s.Text}
-		out.targets = append(out.targets, a.target(i+1, fields))
-		a.fragment(&out, n, i+1, Fragment{URL: d.URL, Title: d.Title, Heading: s.Heading, Anchor: s.ID, Text: s.Text})
+	ch := Chunk{URL: d.URL, Title: d.Title}
+	chunk, size := 0, 0
+	add := func(t ChunkTarget, fields [nFields]string) {
+		t.Text = truncate(t.Text, a.fragSize)
+		if len(ch.Targets) > 0 && (len(ch.Targets) == chunkSize || size+len(t.Text) > a.chunkBytes) {
+			a.chunk(&out, n, chunk, ch)
+			chunk, size, ch.Targets = chunk+1, 0, nil
+		}
+		out.targets = append(out.targets, a.target(chunk*chunkSize+len(ch.Targets), fields))
+		ch.Targets = append(ch.Targets, t)
+		size += len(t.Text) + len(t.Heading) + len(t.Anchor)
 	}
+	add(ChunkTarget{Text: intro}, fields)
+	for _, s := range secs[1:] {
+		add(ChunkTarget{Heading: s.Heading, Anchor: s.ID, Text: s.Text}, [nFields]string{fHeading: s.Heading, fBody: s.Text})
+	}
+	a.chunk(&out, n, chunk, ch)
 	return out
 }
 
@@ -105,14 +120,10 @@ func (a *analyser) key(w string) int32 {
 	return k
 }
 
-func (a *analyser) fragment(out *analysed, page, sec int, f Fragment) {
-	if f.Text == "" && f.Heading == "" && sec > 0 {
-		return
-	}
-	f.Text = truncate(f.Text, a.fragSize)
-	data, err := Envelope(a.lang+"/f/"+strconv.Itoa(page)+"/"+strconv.Itoa(sec), f)
+func (a *analyser) chunk(out *analysed, page, chunk int, c Chunk) {
+	data, err := Envelope(a.lang+"/f/"+strconv.Itoa(page)+"/"+strconv.Itoa(chunk), c)
 	if err != nil && out.err == nil {
 		out.err = err
 	}
-	out.frags = append(out.frags, fragment{page: page, sec: sec, data: data})
+	out.frags = append(out.frags, fragment{page: page, chunk: chunk, data: data})
 }

@@ -26,18 +26,22 @@ const (
 )
 
 // Envelope wraps v, marshalled as JSON, in the registration call for key.
+// "<", ">" and "&" stay as they are: the file is a script of its own, never
+// inside HTML. (U+2028 and U+2029 are still escaped, as JavaScript needs.)
 func Envelope(key string, v any) ([]byte, error) {
-	data, err := json.Marshal(v)
-	if err != nil {
+	var b bytes.Buffer
+	b.WriteString(envelopeStart)
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(key); err != nil {
 		return nil, err
 	}
-	k, _ := json.Marshal(key)
-	var b bytes.Buffer
-	b.Grow(len(envelopeStart) + len(k) + 1 + len(data) + len(envelopeEnd))
-	b.WriteString(envelopeStart)
-	b.Write(k)
+	b.Truncate(b.Len() - 1) // Encode ends with a newline
 	b.WriteByte(',')
-	b.Write(data)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	b.Truncate(b.Len() - 1)
 	b.WriteString(envelopeEnd)
 	return b.Bytes(), nil
 }
@@ -208,13 +212,39 @@ func (e *Entry) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Fragment is f/<page>/<target>.js: what a result shows. Target 0 is the
-// page itself (its description and opening text); the others are its
-// headings' sections.
+// Chunk is a fragment file, f/G/<page>-<chunk>.js: what the results of up
+// to eight targets of one page show. Target t of the page is
+// Targets[t%8] of chunk t/8. The targets are written as arrays,
+// [heading, anchor, text]; target 0, the page itself, has no heading.
+type Chunk struct {
+	URL     string        `json:"u"` // site-relative page URL, "treaties/iccpr/"
+	Title   string        `json:"t"`
+	Targets []ChunkTarget `json:"s"`
+}
+
+// ChunkTarget is one target's part of a Chunk.
+type ChunkTarget struct {
+	Heading string
+	Anchor  string // the heading's id
+	Text    string
+}
+
+// MarshalJSON writes [heading, anchor, text].
+func (t ChunkTarget) MarshalJSON() ([]byte, error) {
+	return json.Marshal([3]string{t.Heading, t.Anchor, t.Text})
+}
+
+// UnmarshalJSON reads [heading, anchor, text].
+func (t *ChunkTarget) UnmarshalJSON(b []byte) error {
+	var a [3]string
+	if err := json.Unmarshal(b, &a); err != nil {
+		return err
+	}
+	t.Heading, t.Anchor, t.Text = a[0], a[1], a[2]
+	return nil
+}
+
+// Fragment is what one result shows: a target of a Chunk, with its page.
 type Fragment struct {
-	URL     string `json:"u"` // site-relative page URL, "treaties/iccpr/"
-	Title   string `json:"t"`
-	Heading string `json:"h,omitempty"`
-	Anchor  string `json:"a,omitempty"` // the heading's id
-	Text    string `json:"x"`
+	URL, Title, Heading, Anchor, Text string
 }

@@ -44,9 +44,12 @@ type posting struct {
 }
 
 type fragment struct {
-	page, sec int
-	data      []byte
+	page, chunk int
+	data        []byte
 }
+
+// chunkSize is the most targets a fragment file holds.
+const chunkSize = 8
 
 // builder indexes the pages of one language, one page at a time: it keeps
 // compact postings and the pages' fragments, and writes the shards at the

@@ -72,46 +72,49 @@ var rankQueries = []struct {
 }
 
 func TestRanking(t *testing.T) {
+	golden.Check(t, "testdata/ranking.golden", []byte(ranking(t, Options{})))
 	// tiny shards and tiers, so that lookups cross shards and tails load
-	for _, o := range []Options{{}, {ShardBytes: 200, MaxPostings: 2}} {
-		fsys := buildFS(t, "en", rankDocs, o)
-		var b strings.Builder
-		for _, rq := range rankQueries {
-			for _, tails := range []bool{false, true} {
-				ix, err := OpenIndex(fsys, "en")
-				if err != nil {
-					t.Fatal(err)
-				}
-				r, err := ix.Search(rq.q, rq.typing, tails)
-				if err != nil {
-					t.Fatal(err)
-				}
-				hits, err := ix.Top(r, 0, 5)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if tails && o.MaxPostings == 0 {
-					continue // no tails without small tiers: the same as above
-				}
-				fmt.Fprintf(&b, "%q typing=%v tails=%v: %d results, words %q prefix=%v trunc=%b\n", rq.q, rq.typing, tails, len(r.Results), r.Query.Words, r.Query.Prefix, r.Trunc)
-				for _, h := range hits {
-					fmt.Fprintf(&b, "\t%s#%s\t%q\t%q\tmatched=%d exact=%v phrase=%v score=%.2f\n", h.Fragment.URL, h.Fragment.Anchor, h.Fragment.Title, h.Fragment.Heading, h.Matched, h.Exact, h.Phrase, h.Score)
-				}
+	golden.Check(t, "testdata/ranking-small-shards.golden", []byte(ranking(t, Options{ShardBytes: 200, MaxPostings: 2})))
+	// one target a fragment file: the same results
+	if got, want := ranking(t, Options{ChunkBytes: 1}), ranking(t, Options{}); got != want {
+		t.Errorf("ranking with one target a fragment:\n%s\nwant\n%s", got, want)
+	}
+}
+
+func ranking(t *testing.T, o Options) string {
+	fsys := buildFS(t, "en", rankDocs, o)
+	var b strings.Builder
+	for _, rq := range rankQueries {
+		for _, tails := range []bool{false, true} {
+			ix, err := OpenIndex(fsys, "en")
+			if err != nil {
+				t.Fatal(err)
+			}
+			r, err := ix.Search(rq.q, rq.typing, tails)
+			if err != nil {
+				t.Fatal(err)
+			}
+			hits, err := ix.Top(r, 0, 5)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tails && o.MaxPostings == 0 {
+				continue // no tails without small tiers: the same as above
+			}
+			fmt.Fprintf(&b, "%q typing=%v tails=%v: %d results, words %q prefix=%v trunc=%b\n", rq.q, rq.typing, tails, len(r.Results), r.Query.Words, r.Query.Prefix, r.Trunc)
+			for _, h := range hits {
+				fmt.Fprintf(&b, "\t%s#%s\t%q\t%q\tmatched=%d exact=%v phrase=%v score=%.2f\n", h.Fragment.URL, h.Fragment.Anchor, h.Fragment.Title, h.Fragment.Heading, h.Matched, h.Exact, h.Phrase, h.Score)
 			}
 		}
-		name := "testdata/ranking.golden"
-		if o.MaxPostings > 0 {
-			name = "testdata/ranking-small-shards.golden"
-		}
-		golden.Check(t, name, []byte(b.String()))
 	}
+	return b.String()
 }
 
 // TestShards checks the index's structure: every key is found in the
 // shard the separators point to, and every target of every posting has
 // a fragment.
 func TestShards(t *testing.T) {
-	fsys := buildFS(t, "en", rankDocs, Options{ShardBytes: 200, MaxPostings: 2})
+	fsys := buildFS(t, "en", rankDocs, Options{ShardBytes: 200, MaxPostings: 2, ChunkBytes: 40})
 	ix, err := OpenIndex(fsys, "en")
 	if err != nil {
 		t.Fatal(err)
@@ -139,8 +142,7 @@ func TestShards(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, p := range ps {
-				path := fmt.Sprintf("search/en/%s/f/%d/%d.js", ix.m.Hash, p.Page, p.Target)
-				if _, err := fs.Stat(fsys, path); err != nil {
+				if _, ok := ix.fragment(p.Page, p.Target); !ok {
 					t.Errorf("%q: posting %+v has no fragment", e.Key, p)
 				}
 			}

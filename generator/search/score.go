@@ -214,9 +214,8 @@ type Hit struct {
 func (ix *Index) Top(r *Ranking, from, to int) ([]Hit, error) {
 	var out []Hit
 	for _, res := range r.Results[min(from, len(r.Results)):min(to, len(r.Results))] {
-		var f Fragment
-		key := "f/" + strconv.Itoa(res.Page) + "/" + strconv.Itoa(res.Target)
-		if err := ix.read(key, ix.m.Hash+"/"+key, &f); err != nil {
+		f, ok := ix.fragment(res.Page, res.Target)
+		if !ok {
 			continue // as the browser does: a missing fragment drops the result
 		}
 		if len(r.Query.Words) > 1 {
@@ -254,4 +253,16 @@ func phrase(q Query, text string) bool {
 		}
 	}
 	return false
+}
+
+// fragment reads what target t of a page shows, from its chunk.
+func (ix *Index) fragment(page, t int) (Fragment, bool) {
+	var c Chunk
+	key := "f/" + strconv.Itoa(page) + "/" + strconv.Itoa(t/chunkSize)
+	path := strings.TrimSuffix(FragmentPath(page, t/chunkSize), ".js")
+	if err := ix.read(key, ix.m.Hash+"/"+path, &c); err != nil || t%chunkSize >= len(c.Targets) {
+		return Fragment{}, false
+	}
+	ct := c.Targets[t%chunkSize]
+	return Fragment{URL: c.URL, Title: c.Title, Heading: ct.Heading, Anchor: ct.Anchor, Text: ct.Text}, true
 }

@@ -16,7 +16,9 @@
 //	HASH/s/N.js          a shard: a range of keys, each a stem with its
 //	                     postings or a redirect from a surface form
 //	HASH/t/N.js          the rest of a very long postings list
-//	HASH/f/PAGE/T.js     a fragment: one target's URL, title, heading and text
+//	HASH/f/G/PAGE-C.js   a fragment: chunk C of a page's targets (their URL,
+//	                     title, headings and text); G is PAGE/100, so no
+//	                     folder holds too many files for a FAT32 USB stick
 //
 // A query loads the manifest, the shards of its words and the fragments of
 // the results it shows. See envelope.go for the file format.
@@ -36,13 +38,15 @@ import (
 type Options struct {
 	ShardBytes    int // a shard is cut after about this many bytes; 8 KB
 	MaxPostings   int // postings in a stem's first tier, the rest in a tail file; 1200
-	FragmentBytes int // text kept per fragment; 3000
+	FragmentBytes int // text kept per target; 3000
+	ChunkBytes    int // a fragment file holds targets up to about this much text; 4 KB
 }
 
 func (o Options) withDefaults() Options {
 	o.ShardBytes = cmp.Or(o.ShardBytes, 8<<10)
 	o.MaxPostings = cmp.Or(o.MaxPostings, 1200)
 	o.FragmentBytes = cmp.Or(o.FragmentBytes, 3000)
+	o.ChunkBytes = cmp.Or(o.ChunkBytes, 4<<10)
 	return o
 }
 
@@ -82,7 +86,7 @@ func BuildLang(lang string, docs []Doc, o Options) ([]content.File, error) {
 	workers := runtime.GOMAXPROCS(0)
 	an := make([]*analyser, workers)
 	for w := range an {
-		an[w] = newAnalyser(w, lang, o.FragmentBytes)
+		an[w] = newAnalyser(w, lang, o)
 	}
 	const batch = 256
 	out := make([]analysed, batch)

@@ -40,7 +40,7 @@ func (b *builder) files() ([]content.File, error) {
 		add("t/"+strconv.Itoa(i+1)+".js", data)
 	}
 	for _, f := range b.frags {
-		add("f/"+strconv.Itoa(f.page)+"/"+strconv.Itoa(f.sec)+".js", f.data)
+		add(FragmentPath(f.page, f.chunk), f.data)
 	}
 	hash := hex.EncodeToString(h.Sum(nil)[:5])
 	dir := "search/" + b.lang + "/"
@@ -229,4 +229,10 @@ func isBMP(s string) bool {
 		}
 	}
 	return true
+}
+
+// FragmentPath is the path of a page's fragment file below the hash
+// folder.
+func FragmentPath(page, chunk int) string {
+	return "f/" + strconv.Itoa(page/100) + "/" + strconv.Itoa(page) + "-" + strconv.Itoa(chunk) + ".js"
 }

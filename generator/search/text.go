@@ -75,7 +75,7 @@ func Normalize(w string) string {
 		return asciiKey(w)
 	}
 	w = norm.NFKC.String(w)
-	w = cases.Fold().String(w)
+	w = strings.ToLower(cases.Fold().String(w)) // folding turns Cherokee upper-case; JavaScript lower-cases it
 	w = strings.Map(arabicChar, w)
 	w = norm.NFD.String(w)
 	w = strings.Map(dropMark, w)
@@ -121,8 +121,10 @@ func dropApostrophes(w string) string {
 }
 
 // arabicChar unifies the Arabic letters readers type in several ways, and
-// drops tashkeel (harakat, tanwin, shadda, sukun, the dagger alif) and the
-// tatweel, which only stretches a word. -1 drops the rune.
+// drops tashkeel (harakat, tanwin, shadda, sukun, the dagger alif), a
+// madda or hamza mark left loose (NFKC has already joined those that
+// compose, as in ؤ), and the tatweel, which only stretches a word. -1
+// drops the rune.
 func arabicChar(r rune) rune {
 	switch {
 	case r == 'أ' || r == 'إ' || r == 'آ' || r == 'ٱ':
@@ -131,7 +133,7 @@ func arabicChar(r rune) rune {
 		return 'ي'
 	case r == 'ة':
 		return 'ه'
-	case r >= 0x064B && r <= 0x0652, r == 0x0670, r == 0x0640:
+	case r >= 0x064B && r <= 0x0655, r == 0x0670, r == 0x0640:
 		return -1
 	}
 	return r

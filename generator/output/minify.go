@@ -1,0 +1,40 @@
+package output
+
+import (
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/css"
+	"github.com/tdewolff/minify/v2/js"
+
+	"rightsguide/generator/problem"
+)
+
+// Stylesheets and scripts are minified as they are fingerprinted: readers
+// on slow, expensive connections pay for every byte, and a typical page
+// (HTML + CSS + JS) must stay within 50 KB uncompressed. Comments and
+// white space go and local names get shorter; globals and behaviour stay.
+// The minifier is Hugo's (tdewolff/minify), and its output depends on the
+// input alone, so builds stay byte-identical. The sources in static/ stay
+// readable.
+
+// minifyAsset returns the minified form of a .css or .js file. A file the
+// minifier cannot parse is a problem at the file: a browser would choke on
+// it too.
+func minifyAsset(name string, data []byte) ([]byte, error) {
+	m := minify.New()
+	var mime string
+	switch {
+	case len(name) > 4 && name[len(name)-4:] == ".css":
+		mime = "text/css"
+		m.AddFunc(mime, css.Minify)
+	case len(name) > 3 && name[len(name)-3:] == ".js":
+		mime = "application/javascript"
+		m.AddFunc(mime, js.Minify) // renames local names only: globals such as rgSearch stay
+	default:
+		return data, nil
+	}
+	out, err := m.Bytes(mime, data)
+	if err != nil {
+		return nil, problem.Wrap(problem.Pos{File: "static/" + name}, "static.minify", err, "fix the syntax of the file")
+	}
+	return out, nil
+}
