@@ -42,6 +42,12 @@ func Site(ctx context.Context, o Options) (*Result, error) {
 	return run(ctx, o, nil)
 }
 
+// sink takes a build's files as they are made: the output writer.
+type sink interface {
+	Add(content.File) error
+	Move(from, to string) error // a folder of files already added
+}
+
 // Run builds the site and writes it to outDir, replacing what was there
 // only when the whole build succeeded. Pages go to disk as they are
 // rendered, into a temporary folder that is swapped in at the end.
@@ -50,7 +56,7 @@ func Run(ctx context.Context, o Options, outDir string) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res, err := run(ctx, o, w.Add)
+	res, err := run(ctx, o, w)
 	if err != nil {
 		w.Abort()
 		return res, err
@@ -89,8 +95,13 @@ func writeZip(w *output.Writer, res *Result) error {
 	return nil
 }
 
-// run is the pipeline. emit, when set, takes each page as it is rendered.
-func run(ctx context.Context, o Options, emit func(content.File) error) (*Result, error) {
+// run is the pipeline. out, when set, takes each page and search fragment
+// as it is made.
+func run(ctx context.Context, o Options, out sink) (*Result, error) {
+	var emit func(content.File) error
+	if out != nil {
+		emit = out.Add
+	}
 	cfg, err := loadConfig(o)
 	if err != nil {
 		return nil, err
@@ -113,18 +124,41 @@ func run(ctx context.Context, o Options, emit func(content.File) error) (*Result
 	if err != nil {
 		return nil, err
 	}
-	pages, err := render.Pages(ctx, site, docs, md, tmpl, render.Options{ // render
+	index := search.NewIndexer(search.Options{})
+	if out != nil {
+		index.Stream(out.Add) // fragments go to disk as pages are indexed
+	}
+	number := numberByLanguage(site.Pages)
+	pages, err := render.Pages(ctx, site, docs, md, tmpl, render.Options{ // render, and index as pages come out
 		IndexLinks: true, Assets: names, Scripts: output.Scripts(names), WarnBrokenLinks: o.WarnBrokenLinks, Emit: emit,
-		Zip: zipName(emit, cfg.BaseURL)})
+		Zip: zipName(emit, cfg.BaseURL), ReleaseDocs: emit != nil,
+		Index: func(i int, p render.PageOut) { index.Add(p.Page.Lang, number[i], search.DocOf(p)) }})
 	if err := problem.Join(loadErr, err, render.CheckStatic(o.Static)); err != nil { // every problem of every stage, together
 		return nil, err
 	}
-	idx, err := search.Build(pages.Pages, search.Options{}) // index
+	idx, moves, err := index.Files() // index
 	if err != nil {
 		return nil, err
 	}
+	for _, m := range moves {
+		if err := out.Move(m.From, m.To); err != nil {
+			return nil, err
+		}
+	}
 	files := append(append(append(pages.Files, idx...), assets...), site.Files...)
 	return &Result{Files: files, Pages: len(site.Pages), Warnings: pages.Warnings, Site: site, rendered: pages}, nil
+}
+
+// numberByLanguage numbers each page among the pages of its language, in
+// site order: the search index's page numbers.
+func numberByLanguage(pages []*content.Page) []int {
+	next := map[string]int{}
+	out := make([]int, len(pages))
+	for i, p := range pages {
+		out[i] = next[p.Lang]
+		next[p.Lang]++
+	}
+	return out
 }
 
 // zipName is where Run writes the site's zip. A build held in memory

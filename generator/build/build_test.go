@@ -152,3 +152,44 @@ func fileNames(res *Result) []string {
 }
 
 var _ = fmt.Sprint
+
+// TestRunIndexMatchesSite checks that the search index streamed to disk
+// by Run (fragments written as pages are indexed, their folder renamed
+// once the index's hash is known) is the index Site builds in memory.
+func TestRunIndexMatchesSite(t *testing.T) {
+	opts := projectOptions()
+	mem, err := Site(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Run(context.Background(), opts, out); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]byte{}
+	for _, f := range mem.Files {
+		if strings.HasPrefix(f.Path, "search/") && strings.HasSuffix(f.Path, ".js") {
+			want[f.Path] = f.Data
+		}
+	}
+	got := map[string][]byte{}
+	err = filepath.WalkDir(filepath.Join(out, "search"), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".js") {
+			return err
+		}
+		rel, _ := filepath.Rel(out, p)
+		got[filepath.ToSlash(rel)], err = os.ReadFile(p)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(want) < 10 || len(got) != len(want) {
+		t.Fatalf("Run wrote %d index files, Site made %d", len(got), len(want))
+	}
+	for p, data := range want {
+		if !bytes.Equal(got[p], data) {
+			t.Errorf("%s differs between Run and Site", p)
+		}
+	}
+}

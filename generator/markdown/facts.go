@@ -23,7 +23,7 @@ func collectFacts(d *Doc, src []byte, root ast.Node, allowHTML bool) {
 		link   Link
 	}
 	var links []placed
-	var lines []string
+	var text strings.Builder // every block's text, for counting words
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -60,20 +60,19 @@ func collectFacts(d *Doc, src []byte, root ast.Node, allowHTML bool) {
 				d.IDs = append(d.IDs, htmlIDs(v)...)
 			}
 		case *east.TableHeader, *east.TableRow:
-			var cells []string
 			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-				if t := inlineText(c, src); t != "" {
-					cells = append(cells, t)
-				}
+				writeInlineText(&text, c, src)
+				text.WriteByte('\n')
 			}
-			lines = appendLine(lines, strings.Join(cells, " "))
 			return ast.WalkContinue, nil // the cells' links still count
 		case *ast.FencedCodeBlock, *ast.CodeBlock:
-			lines = appendLine(lines, string(n.Lines().Value(src)))
+			text.Write(n.Lines().Value(src))
+			text.WriteByte('\n')
 			return ast.WalkSkipChildren, nil
 		}
 		if hasInlineChildren(n) && n.Kind() != east.KindTableCell {
-			lines = appendLine(lines, inlineText(n, src))
+			writeInlineText(&text, n, src)
+			text.WriteByte('\n')
 		}
 		return ast.WalkContinue, nil
 	})
@@ -83,8 +82,7 @@ func collectFacts(d *Doc, src []byte, root ast.Node, allowHTML bool) {
 	for _, l := range links {
 		d.Links = append(d.Links, l.link)
 	}
-	d.Text = strings.Join(lines, "\n")
-	d.Words = countWords(d.Text)
+	d.Words = countWords(text.String())
 }
 
 // linkOffset is where a link starts: "[", "![", "<", or the first
@@ -123,15 +121,6 @@ func blockOffset(n ast.Node) int {
 		return n.Lines().At(0).Start
 	}
 	return -1
-}
-
-// appendLine adds one block of text, with its white space collapsed.
-func appendLine(lines []string, s string) []string {
-	s = collapseSpace(s)
-	if s == "" {
-		return lines
-	}
-	return append(lines, s)
 }
 
 // collapseSpace trims s and turns each run of white space into one space,

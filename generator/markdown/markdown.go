@@ -106,13 +106,19 @@ type Doc struct {
 	Links    []Link    // every link and image destination, in source order
 	IDs      []string  // every id a link may target in this page: headings, footnotes (and raw HTML ids when allowed)
 	Words    int       // words of text, for reading time and statistics
-	Text     string    // plain text, one block (paragraph, heading, table row...) per line
 
-	html   []byte   // rendered HTML with destination markers
-	dests  []string // the destination behind each marker, by number
-	err    error    // a renderer failure, reported by Render
-	unsafe bool     // AllowHTML: dangerous URLs are written too
-	parsed bool     // made by Parse
+	html     []byte   // rendered HTML with destination markers
+	dests    []string // the destination behind each marker, by number
+	err      error    // a renderer failure, reported by Render
+	unsafe   bool     // AllowHTML: dangerous URLs are written too
+	parsed   bool     // made by Parse
+	released bool     // Release dropped html and dests
+}
+
+// Release frees the rendered HTML, which a one-shot build needs no more
+// once the page is written; the facts stay. Render then fails.
+func (d *Doc) Release() {
+	d.html, d.dests, d.released = nil, nil, true
 }
 
 // Markers stand for link destinations in Doc.html. NUL never reaches the
@@ -165,6 +171,9 @@ func (c *Converter) Render(d *Doc, rewrite func(dest string) string) ([]byte, er
 	}
 	if d.err != nil {
 		return nil, d.err
+	}
+	if d.released {
+		return nil, fmt.Errorf("markdown: render: the document was released")
 	}
 	out := make([]byte, 0, len(d.html)+len(d.html)/8)
 	rest := d.html

@@ -172,6 +172,55 @@ func (w *Writer) Add(f content.File) error {
 	return os.WriteFile(filepath.Join(w.tmp, filepath.FromSlash(f.Path)), f.Data, 0o644)
 }
 
+// Move renames a folder of files already added, inside the output: the
+// search index streams its fragments to disk before it knows the name of
+// their folder.
+func (w *Writer) Move(from, to string) error {
+	if !fs.ValidPath(from) || !fs.ValidPath(to) || from == "." || to == "." {
+		return fmt.Errorf("output: moving %q to %q: not inside the output folder", from, to)
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	var moved []string
+	for p := range w.seen {
+		if p == to || under(p, to) {
+			return problem.New(problem.Pos{File: to}, "output.duplicate", "two outputs are written to "+to, "rename the content or static file that clashes with it")
+		}
+		if under(p, from) {
+			moved = append(moved, p)
+		}
+	}
+	if len(moved) == 0 {
+		return nil
+	}
+	dst := filepath.Join(w.tmp, filepath.FromSlash(to))
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return err
+	}
+	if err := os.Rename(filepath.Join(w.tmp, filepath.FromSlash(from)), dst); err != nil {
+		return err
+	}
+	for _, p := range moved {
+		delete(w.seen, p)
+		w.seen[to+p[len(from):]] = true
+	}
+	for d := range w.dirs {
+		if d == from || under(d, from) {
+			delete(w.dirs, d)
+			w.dirs[to+d[len(from):]] = true
+		}
+	}
+	for d := path.Dir(to); d != "."; d = path.Dir(d) {
+		w.dirs[d] = true
+	}
+	return nil
+}
+
+// under reports whether p is inside the folder dir.
+func under(p, dir string) bool {
+	return len(p) > len(dir) && p[len(dir)] == '/' && p[:len(dir)] == dir
+}
+
 // Commit marks the folder as this tool's and swaps it into place.
 func (w *Writer) Commit() error {
 	if err := os.WriteFile(filepath.Join(w.tmp, Marker), []byte("written by rightsguide; the next build replaces this folder\n"), 0o644); err != nil {

@@ -1,8 +1,11 @@
 package output
 
 import (
+	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -101,5 +104,71 @@ func TestWriteRefusesPathsOutside(t *testing.T) {
 		if err := Write(dir, []content.File{{Path: bad, Data: nil}}); err == nil {
 			t.Errorf("Write accepted %q", bad)
 		}
+	}
+}
+
+// TestWriterMove renames a folder of written files: they land under the
+// new name, the zip lists them there, and a clash or a bad path is refused.
+func TestWriterMove(t *testing.T) {
+	tests := []struct {
+		name      string
+		from, to  string
+		wantPaths []string // after the move, in the output
+		wantErr   bool
+	}{
+		{name: "folder", from: "search/en/pending", to: "search/en/abc",
+			wantPaths: []string{"index.html", "search/en/abc/f/0/0-0.js", "search/en/abc/f/1/100-0.js", "search/en/manifest.js"}},
+		{name: "nothing there", from: "search/ar/pending", to: "search/ar/abc",
+			wantPaths: []string{"index.html", "search/en/manifest.js", "search/en/pending/f/0/0-0.js", "search/en/pending/f/1/100-0.js"}},
+		{name: "onto a written file", from: "search/en/pending", to: "search/en/manifest.js", wantErr: true},
+		{name: "outside", from: "search/en/pending", to: "../x", wantErr: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "public")
+			w, err := NewWriter(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range []string{"index.html", "search/en/manifest.js", "search/en/pending/f/0/0-0.js", "search/en/pending/f/1/100-0.js"} {
+				if err := w.Add(content.File{Path: p, Data: []byte(p)}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			err = w.Move(tt.from, tt.to)
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("Move(%q, %q) error = %v, want error %v", tt.from, tt.to, err, tt.wantErr)
+			}
+			if tt.wantErr {
+				w.Abort()
+				return
+			}
+			info, err := w.Zip("download/site.zip")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := w.Commit(); err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+				if err == nil && !d.IsDir() && d.Name() != Marker && !strings.HasPrefix(p, filepath.Join(out, "download")) {
+					rel, _ := filepath.Rel(out, p)
+					got = append(got, filepath.ToSlash(rel))
+				}
+				return nil
+			})
+			if !slices.Equal(got, tt.wantPaths) {
+				t.Errorf("output holds %q, want %q", got, tt.wantPaths)
+			}
+			if info.Files != len(tt.wantPaths) {
+				t.Errorf("zip holds %d files, want %d", info.Files, len(tt.wantPaths))
+			}
+			for _, p := range got {
+				if data, _ := os.ReadFile(filepath.Join(out, filepath.FromSlash(p))); !strings.HasSuffix(p, path.Base(string(data))) {
+					t.Errorf("%s holds %q", p, data)
+				}
+			}
+		})
 	}
 }

@@ -45,6 +45,15 @@ type Options struct {
 	// sitemap): they depend on no page's body, so after a body edit the
 	// incremental rebuild keeps the ones it has.
 	NoSiteFiles bool
+	// Index, when set, receives each page as soon as it is rendered (it
+	// must be safe for concurrent use: the search index reads pages while
+	// they stream to disk), and Result.Pages keeps no HTML.
+	Index func(i int, page PageOut)
+	// ReleaseDocs frees each page's parsed Markdown once the page is
+	// rendered, except where the build renders it again (the print page,
+	// the page offering the zip). For one-shot builds: a large site then
+	// never holds every page's HTML at once.
+	ReleaseDocs bool
 }
 
 // Result is what the render stage returns.
@@ -82,6 +91,9 @@ func Pages(ctx context.Context, site *content.Site, docs []*markdown.Doc, md *ma
 				return nil
 			}
 			files[i], outs[i] = r.page(p, docs[i], &probs[i], &warns[i])
+			if probs[i].Len() == 0 {
+				r.handOn(i, p, &outs[i])
+			}
 			if r.opts.Emit != nil && probs[i].Len() == 0 {
 				err := r.opts.Emit(files[i])
 				files[i] = content.File{}
@@ -172,8 +184,20 @@ func (r *renderer) page(p *content.Page, doc *markdown.Doc, probs, warns *proble
 	if perr != nil {
 		probs.Add(perr)
 	}
-	probs.Add(r.checkResources(p, layout, html, body)...) // nothing from other hosts (safety.go)
+	probs.Add(r.checkResources(p, layout, html, doc, body)...) // nothing from other hosts (safety.go)
 	return content.File{Path: outputPath(p.URL), Data: html}, PageOut{Page: p, Doc: doc, HTML: body}
+}
+
+// handOn gives a rendered page to the index and frees what no later
+// stage reads.
+func (r *renderer) handOn(i int, p *content.Page, out *PageOut) {
+	if r.opts.Index != nil {
+		r.opts.Index(i, *out)
+		out.HTML = nil
+	}
+	if r.opts.ReleaseDocs && !r.hasPrint(p.Lang) && !r.offersDownload(p) {
+		r.docs[i].Release()
+	}
 }
 
 func (r *renderer) layoutOf(p *content.Page, probs *problem.List) string {

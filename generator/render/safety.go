@@ -11,6 +11,7 @@ import (
 	"golang.org/x/net/html"
 
 	"rightsguide/generator/content"
+	"rightsguide/generator/markdown"
 	"rightsguide/generator/problem"
 )
 
@@ -242,29 +243,50 @@ const foreignHint = "readers must not be seen by other servers, and a copy must 
 // another host. What its Markdown body wrote is the page's problem, at the
 // line where the URL appears; the rest came from the templates, and the
 // problem names the template file and line that hold the URL.
-func (r *renderer) checkResources(p *content.Page, layout string, doc, body []byte) []*problem.Error {
-	refs := foreignInHTML(doc)
-	if len(refs) == 0 {
-		return nil
-	}
-	inBody := map[string]bool{}
-	for _, ref := range foreignInHTML(body) {
-		inBody[ref.URL] = true
-	}
+func (r *renderer) checkResources(p *content.Page, layout string, page []byte, md *markdown.Doc, body []byte) []*problem.Error {
+	shell, bodyRefs := r.splitBody(page, md, body)
 	var out []*problem.Error
-	for _, ref := range refs {
-		msg := ref.What + " loads " + ref.URL + " from another host"
-		if inBody[ref.URL] && p != nil {
-			out = append(out, problem.New(pagePos(p, ref.URL), "resource.foreign", msg, foreignHint))
-			continue
+	for _, ref := range bodyRefs {
+		if p != nil {
+			out = append(out, problem.New(pagePos(p, ref.URL), "resource.foreign", ref.What+" loads "+ref.URL+" from another host", foreignHint))
 		}
-		pos, found := r.tmpl.locate(layout, ref.URL)
-		if !found && p != nil {
-			msg += ", rendering " + p.Path
+	}
+	for _, part := range shell {
+		for _, ref := range foreignInHTML(part) {
+			msg := ref.What + " loads " + ref.URL + " from another host"
+			pos, found := r.tmpl.locate(layout, ref.URL)
+			if !found && p != nil {
+				msg += ", rendering " + p.Path
+			}
+			out = append(out, problem.New(pos, "resource.foreign", msg, foreignHint))
 		}
-		out = append(out, problem.New(pos, "resource.foreign", msg, foreignHint))
 	}
 	return out
+}
+
+// splitBody cuts the page into what the templates wrote (the parts before
+// and after the body) and finds what the body loads. Tokenising HTML is
+// a large share of a build, so when raw HTML is off the body is judged by
+// its Markdown instead: goldmark then writes no element that loads a URL
+// other than a Markdown image.
+func (r *renderer) splitBody(page []byte, md *markdown.Doc, body []byte) (shell [][]byte, bodyRefs []foreignRef) {
+	i := -1
+	if len(body) > 0 {
+		i = bytes.Index(page, body)
+	}
+	if i < 0 {
+		return [][]byte{page}, nil
+	}
+	shell = [][]byte{page[:i], page[i+len(body):]}
+	if r.site.Config.AllowHTML || md == nil {
+		return shell, foreignInHTML(body)
+	}
+	for _, l := range md.Links {
+		if l.Image && isForeign(l.Dest) {
+			bodyRefs = append(bodyRefs, foreignRef{What: "<img src>", URL: strings.TrimSpace(l.Dest)})
+		}
+	}
+	return shell, bodyRefs
 }
 
 // pagePos finds where in a page's source a URL is written.

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"crypto/sha256"
 	"strconv"
 	"strings"
 )
@@ -125,5 +126,5 @@ func (a *analyser) chunk(out *analysed, page, chunk int, c Chunk) {
 	if err != nil && out.err == nil {
 		out.err = err
 	}
-	out.frags = append(out.frags, fragment{page: page, chunk: chunk, data: data})
+	out.frags = append(out.frags, fragment{page: page, chunk: chunk, data: data, sum: sha256.Sum256(data)})
 }

@@ -45,7 +45,8 @@ type posting struct {
 
 type fragment struct {
 	page, chunk int
-	data        []byte
+	data        []byte   // nil once streamed to disk
+	sum         [32]byte // SHA-256 of data, for the index's hash
 }
 
 // chunkSize is the most targets a fragment file holds.
@@ -92,10 +93,19 @@ func (b *builder) merge(a analysed, an *analyser) error {
 	for len(b.trans) <= an.id {
 		b.trans = append(b.trans, nil)
 	}
-	for k := len(b.trans[an.id]); k < len(an.keys); k++ {
-		b.trans[an.id] = append(b.trans[an.id], b.keyOf(an.keys[k]))
+	for len(b.trans[an.id]) < len(an.keys) {
+		b.trans[an.id] = append(b.trans[an.id], -1)
 	}
 	trans := b.trans[an.id]
+	// Keys are numbered in the order pages are merged, not analysed, so
+	// the index does not depend on which analyser took which page.
+	for _, t := range a.targets {
+		for _, k := range t.keys {
+			if trans[k] < 0 {
+				trans[k] = b.keyOf(an.keys[k])
+			}
+		}
+	}
 	page := b.nPages
 	b.nPages++
 	b.titleStems = append(b.titleStems, 0)

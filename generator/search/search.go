@@ -26,6 +26,7 @@ package search
 
 import (
 	"cmp"
+	"fmt"
 	"runtime"
 	"slices"
 	"sync"
@@ -53,60 +54,150 @@ func (o Options) withDefaults() Options {
 // Build indexes the rendered pages, one index per language (the page's
 // <html lang>). It does no I/O and returns the files to write.
 func Build(pages []render.PageOut, o Options) ([]content.File, error) {
-	byLang := map[string][]Doc{}
+	x := NewIndexer(o)
+	next := map[string]int{} // each language's pages are numbered from 0
 	for _, p := range pages {
 		if p.Page == nil {
 			continue
 		}
-		d := Doc{URL: p.Page.URL, Title: p.Page.Title, Description: p.Page.Meta.Description, HTML: p.HTML}
-		byLang[p.Page.Lang] = append(byLang[p.Page.Lang], d)
+		n := next[p.Page.Lang]
+		next[p.Page.Lang]++
+		x.Add(p.Page.Lang, n, DocOf(p))
 	}
-	langs := make([]string, 0, len(byLang))
-	for l := range byLang {
-		langs = append(langs, l)
-	}
-	slices.Sort(langs)
-	var out []content.File
-	for _, l := range langs {
-		files, err := BuildLang(l, byLang[l], o)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, files...)
-	}
-	return out, nil
+	files, _, err := x.Files()
+	return files, err
+}
+
+// DocOf is what the index reads of a rendered page.
+func DocOf(p render.PageOut) Doc {
+	return Doc{URL: p.Page.URL, Title: p.Page.Title, Description: p.Page.Meta.Description, HTML: p.HTML}
 }
 
 // BuildLang indexes the documents of one language, in the order given.
-// Pages are analysed in parallel, a batch at a time, so memory holds only
-// the compact postings and the batch, then merged in order.
 func BuildLang(lang string, docs []Doc, o Options) ([]content.File, error) {
-	o = o.withDefaults()
-	b := newBuilder(lang, o)
-	workers := runtime.GOMAXPROCS(0)
-	an := make([]*analyser, workers)
-	for w := range an {
-		an[w] = newAnalyser(w, lang, o)
+	x := NewIndexer(o)
+	for n, d := range docs {
+		x.Add(lang, n, d)
 	}
-	const batch = 256
-	out := make([]analysed, batch)
-	for start := 0; start < len(docs); start += batch {
-		n := min(batch, len(docs)-start)
-		var wg sync.WaitGroup
-		for w := range workers {
-			wg.Go(func() {
-				for i := w; i < n; i += workers {
-					out[i] = an[w].page(start+i, docs[start+i])
-				}
-			})
+	files, _, err := x.Files()
+	return files, err
+}
+
+// Indexer builds the index while the pages are rendered: Add analyses a
+// page at once, from any goroutine, so the build need not keep every
+// page's HTML until the end; Files merges the analysed pages in order and
+// writes the index. Analysis holds no shared state but the analysers'
+// word tables, so each Add borrows one from a pool.
+type Indexer struct {
+	o     Options
+	emit  func(content.File) error // set by Stream
+	mu    sync.Mutex
+	langs map[string]*langIndex
+}
+
+// pendingDir holds a streamed language's fragments until the index's
+// hash, which names their folder, is known.
+const pendingDir = "pending"
+
+// Move is a folder of streamed fragments and the name it must take.
+type Move struct{ From, To string }
+
+// Stream makes Add hand each fragment (most of the index's bytes) to emit
+// at once, under search/LANG/pending/, instead of keeping it until Files;
+// Files then says which folders to rename. emit must be safe for
+// concurrent use.
+func (x *Indexer) Stream(emit func(content.File) error) { x.emit = emit }
+
+type langIndex struct {
+	pool  chan *analyser // the analysers not in use
+	all   []*analyser    // by id
+	mu    sync.Mutex
+	pages []analysed // by page number
+}
+
+// NewIndexer starts an index. Zero Options take the defaults.
+func NewIndexer(o Options) *Indexer {
+	return &Indexer{o: o.withDefaults(), langs: map[string]*langIndex{}}
+}
+
+// Add analyses page number n of a language (numbers run from 0 in the
+// order the pages are to be merged). It is safe for concurrent use.
+func (x *Indexer) Add(lang string, n int, d Doc) {
+	li := x.lang(lang)
+	a := <-li.pool
+	res := a.page(n, d)
+	li.pool <- a
+	if x.emit != nil {
+		x.stream(lang, &res)
+	}
+	li.mu.Lock()
+	for len(li.pages) <= n {
+		li.pages = append(li.pages, analysed{worker: -1})
+	}
+	li.pages[n] = res
+	li.mu.Unlock()
+}
+
+func (x *Indexer) lang(code string) *langIndex {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	li := x.langs[code]
+	if li == nil {
+		workers := 2 * runtime.GOMAXPROCS(0) // as many as the render stage runs pages
+		li = &langIndex{pool: make(chan *analyser, workers)}
+		for id := range workers {
+			a := newAnalyser(id, code, x.o)
+			li.all = append(li.all, a)
+			li.pool <- a
 		}
-		wg.Wait()
-		for i := range n {
-			if err := b.merge(out[i], an[out[i].worker]); err != nil {
-				return nil, err
+		x.langs[code] = li
+	}
+	return li
+}
+
+func (x *Indexer) stream(lang string, res *analysed) {
+	for i, f := range res.frags {
+		err := x.emit(content.File{Path: "search/" + lang + "/" + pendingDir + "/" + FragmentPath(f.page, f.chunk), Data: f.data})
+		if err != nil && res.err == nil {
+			res.err = err
+		}
+		res.frags[i].data = nil
+	}
+}
+
+// Files merges each language's pages in number order and returns the
+// index files, and the folders of streamed fragments to rename. Call it
+// once, after the last Add.
+func (x *Indexer) Files() ([]content.File, []Move, error) {
+	codes := make([]string, 0, len(x.langs))
+	for c := range x.langs {
+		codes = append(codes, c)
+	}
+	slices.Sort(codes)
+	var out []content.File
+	var moves []Move
+	for _, c := range codes {
+		li := x.langs[c]
+		b := newBuilder(c, x.o)
+		for n := range li.pages {
+			a := li.pages[n]
+			if a.worker < 0 {
+				return nil, nil, fmt.Errorf("search: page %d of %s was never added", n, c)
 			}
-			out[i] = analysed{}
+			if err := b.merge(a, li.all[a.worker]); err != nil {
+				return nil, nil, err
+			}
+			li.pages[n] = analysed{}
+		}
+		files, hash, err := b.files()
+		if err != nil {
+			return nil, nil, err
+		}
+		out = append(out, files...)
+		if x.emit != nil {
+			dir := "search/" + c + "/"
+			moves = append(moves, Move{From: dir + pendingDir, To: dir + hash})
 		}
 	}
-	return b.files()
+	return out, moves, nil
 }

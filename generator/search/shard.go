@@ -13,7 +13,7 @@ import (
 
 // files writes the language's index: the shards of keys and postings, the
 // tails of the longest postings lists, the fragments and the manifest.
-func (b *builder) files() ([]content.File, error) {
+func (b *builder) files() ([]content.File, string, error) {
 	entries, tails := b.entries()
 	shards, seps := pack(entries, b.o.ShardBytes)
 	addSurfaces(shards, b.surfacesByStem())
@@ -28,19 +28,24 @@ func (b *builder) files() ([]content.File, error) {
 	for i, sh := range shards {
 		data, err := Envelope(b.lang+"/s/"+strconv.Itoa(i), sh)
 		if err != nil {
-			return nil, err
+			return nil, "", err
 		}
 		add("s/"+strconv.Itoa(i)+".js", data)
 	}
 	for i, t := range tails {
 		data, err := Envelope(b.lang+"/t/"+strconv.Itoa(i+1), t)
 		if err != nil {
-			return nil, err
+			return nil, "", err
 		}
 		add("t/"+strconv.Itoa(i+1)+".js", data)
 	}
-	for _, f := range b.frags {
-		add(FragmentPath(f.page, f.chunk), f.data)
+	for _, f := range b.frags { // a fragment counts by its digest: streamed ones are on disk already
+		path := FragmentPath(f.page, f.chunk)
+		h.Write([]byte(path))
+		h.Write(f.sum[:])
+		if f.data != nil {
+			out = append(out, content.File{Path: path, Data: f.data})
+		}
 	}
 	hash := hex.EncodeToString(h.Sum(nil)[:5])
 	dir := "search/" + b.lang + "/"
@@ -49,9 +54,9 @@ func (b *builder) files() ([]content.File, error) {
 	}
 	m, err := Envelope(b.lang+"/m", Manifest{Version: 1, Hash: hash, Pages: b.nPages, Seps: seps})
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	return append(out, content.File{Path: dir + "manifest.js", Data: m}), nil
+	return append(out, content.File{Path: dir + "manifest.js", Data: m}), hash, nil
 }
 
 // entries makes one Entry per key and per stem, in JavaScript's string
