@@ -56,6 +56,7 @@ func Run(ctx context.Context, o Options, outDir string) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	w.PackForZip()
 	res, err := run(ctx, o, w)
 	if err != nil {
 		w.Abort()

@@ -124,6 +124,18 @@ type Writer struct {
 	mu       sync.Mutex
 	seen     map[string]bool
 	dirs     map[string]bool
+	packed   map[string]deflated // set by PackForZip: each file compressed as it is added
+}
+
+// PackForZip makes Add compress each file for the zip as it is added, on
+// the caller's goroutine (the render stage's workers), so that Zip need
+// not read the whole site back from disk.
+func (w *Writer) PackForZip() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.packed == nil {
+		w.packed = map[string]deflated{}
+	}
 }
 
 // NewWriter prepares a temporary folder beside dir.
@@ -168,7 +180,17 @@ func (w *Writer) Add(f content.File) error {
 		}
 		w.dirs[dir] = true
 	}
+	pack := w.packed != nil
 	w.mu.Unlock()
+	if pack {
+		d, err := deflate(f.Data)
+		if err != nil {
+			return err
+		}
+		w.mu.Lock()
+		w.packed[f.Path] = d
+		w.mu.Unlock()
+	}
 	return os.WriteFile(filepath.Join(w.tmp, filepath.FromSlash(f.Path)), f.Data, 0o644)
 }
 
@@ -203,6 +225,10 @@ func (w *Writer) Move(from, to string) error {
 	for _, p := range moved {
 		delete(w.seen, p)
 		w.seen[to+p[len(from):]] = true
+		if d, ok := w.packed[p]; ok {
+			delete(w.packed, p)
+			w.packed[to+p[len(from):]] = d
+		}
 	}
 	for d := range w.dirs {
 		if d == from || under(d, from) {

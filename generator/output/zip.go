@@ -99,7 +99,11 @@ func (w *Writer) Zip(name string) (ZipInfo, error) {
 	}
 	sum := sha256.New()
 	counted := &countWriter{w: io.MultiWriter(f, sum)}
-	err = writeZip(counted, paths, func(p string) ([]byte, error) {
+	w.mu.Lock()
+	packed := w.packed
+	w.packed = nil // the zip takes them; later files are not in it
+	w.mu.Unlock()
+	err = writeZip(counted, paths, packed, func(p string) ([]byte, error) {
 		return os.ReadFile(filepath.Join(w.tmp, filepath.FromSlash(p)))
 	})
 	if cerr := f.Close(); err == nil {
@@ -139,7 +143,7 @@ func ZipFiles(files []content.File) ([]byte, error) {
 	}
 	sort.Strings(paths)
 	var b bytes.Buffer
-	err := writeZip(&b, paths, func(p string) ([]byte, error) { return byPath[p], nil })
+	err := writeZip(&b, paths, nil, func(p string) ([]byte, error) { return byPath[p], nil })
 	return b.Bytes(), err
 }
 
@@ -152,8 +156,9 @@ type deflated struct {
 }
 
 // writeZip compresses the files in parallel, a batch at a time so memory
-// stays bounded, and writes them in path order.
-func writeZip(out io.Writer, paths []string, read func(string) ([]byte, error)) error {
+// stays bounded, and writes them in path order. Files already in packed
+// are neither read nor compressed again.
+func writeZip(out io.Writer, paths []string, packed map[string]deflated, read func(string) ([]byte, error)) error {
 	zw := zip.NewWriter(out)
 	batch := 8 * runtime.GOMAXPROCS(0)
 	results := make([]deflated, batch)
@@ -162,6 +167,11 @@ func writeZip(out io.Writer, paths []string, read func(string) ([]byte, error)) 
 		var g errgroup.Group
 		g.SetLimit(runtime.GOMAXPROCS(0))
 		for i, p := range chunk {
+			if d, ok := packed[p]; ok {
+				results[i] = d
+				delete(packed, p) // written next: let the memory go
+				continue
+			}
 			g.Go(func() error {
 				data, err := read(p)
 				if err != nil {

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -100,11 +101,22 @@ func TestZipDeterministic(t *testing.T) {
 
 // TestWriterZip zips what a Writer wrote, writes the .sha256 file beside
 // it, keeps both out of the zip, and lets a page be replaced afterwards.
+// With PackForZip the files are compressed as they are added, and the
+// zip must be the same bytes.
 func TestWriterZip(t *testing.T) {
+	for _, pack := range []bool{false, true} {
+		t.Run(fmt.Sprintf("packed=%v", pack), func(t *testing.T) { testWriterZip(t, pack) })
+	}
+}
+
+func testWriterZip(t *testing.T, pack bool) {
 	out := filepath.Join(t.TempDir(), "public")
 	w, err := NewWriter(out)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if pack {
+		w.PackForZip()
 	}
 	for _, f := range zipInput {
 		if err := w.Add(f); err != nil {
