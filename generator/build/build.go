@@ -56,7 +56,10 @@ func Run(ctx context.Context, o Options, outDir string) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	w.PackForZip()
+	if err := w.PackForZip(); err != nil {
+		w.Abort()
+		return nil, err
+	}
 	res, err := run(ctx, o, w)
 	if err != nil {
 		w.Abort()

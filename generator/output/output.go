@@ -124,18 +124,31 @@ type Writer struct {
 	mu       sync.Mutex
 	seen     map[string]bool
 	dirs     map[string]bool
-	packed   map[string]deflated // set by PackForZip: each file compressed as it is added
+	packed   map[string]spooled // set by PackForZip: where each file's compressed bytes are
+	spool    *os.File           // those bytes, one after another
+	spoolEnd int64
 }
 
+// spoolName is the file, in the temporary folder, that holds the files
+// compressed for the zip until Zip writes it; it is never published.
+const spoolName = ".zip-spool"
+
 // PackForZip makes Add compress each file for the zip as it is added, on
-// the caller's goroutine (the render stage's workers), so that Zip need
-// not read the whole site back from disk.
-func (w *Writer) PackForZip() {
+// the caller's goroutine (the render stage's workers), and append it to a
+// spool file, so that Zip neither reads the whole site back from disk nor
+// holds it compressed in memory.
+func (w *Writer) PackForZip() error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if w.packed == nil {
-		w.packed = map[string]deflated{}
+	if w.packed != nil {
+		return nil
 	}
+	f, err := os.Create(filepath.Join(w.tmp, spoolName))
+	if err != nil {
+		return err
+	}
+	w.packed, w.spool = map[string]spooled{}, f
+	return nil
 }
 
 // NewWriter prepares a temporary folder beside dir.
@@ -183,13 +196,9 @@ func (w *Writer) Add(f content.File) error {
 	pack := w.packed != nil
 	w.mu.Unlock()
 	if pack {
-		d, err := deflate(f.Data)
-		if err != nil {
+		if err := w.pack(f); err != nil {
 			return err
 		}
-		w.mu.Lock()
-		w.packed[f.Path] = d
-		w.mu.Unlock()
 	}
 	return os.WriteFile(filepath.Join(w.tmp, filepath.FromSlash(f.Path)), f.Data, 0o644)
 }
@@ -225,9 +234,9 @@ func (w *Writer) Move(from, to string) error {
 	for _, p := range moved {
 		delete(w.seen, p)
 		w.seen[to+p[len(from):]] = true
-		if d, ok := w.packed[p]; ok {
+		if s, ok := w.packed[p]; ok {
 			delete(w.packed, p)
-			w.packed[to+p[len(from):]] = d
+			w.packed[to+p[len(from):]] = s
 		}
 	}
 	for d := range w.dirs {

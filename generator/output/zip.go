@@ -100,12 +100,25 @@ func (w *Writer) Zip(name string) (ZipInfo, error) {
 	sum := sha256.New()
 	counted := &countWriter{w: io.MultiWriter(f, sum)}
 	w.mu.Lock()
-	packed := w.packed
-	w.packed = nil // the zip takes them; later files are not in it
+	packed, spool := w.packed, w.spool
+	w.packed, w.spool = nil, nil // the zip takes them; later files are not in it
 	w.mu.Unlock()
-	err = writeZip(counted, paths, packed, func(p string) ([]byte, error) {
-		return os.ReadFile(filepath.Join(w.tmp, filepath.FromSlash(p)))
+	err = writeZip(counted, paths, func(p string) (deflated, error) {
+		if s, ok := packed[p]; ok {
+			return s.read(spool)
+		}
+		data, err := os.ReadFile(filepath.Join(w.tmp, filepath.FromSlash(p)))
+		if err != nil {
+			return deflated{}, err
+		}
+		return deflate(data)
 	})
+	if spool != nil {
+		spool.Close()
+		if rerr := os.Remove(spool.Name()); err == nil {
+			err = rerr
+		}
+	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -143,7 +156,7 @@ func ZipFiles(files []content.File) ([]byte, error) {
 	}
 	sort.Strings(paths)
 	var b bytes.Buffer
-	err := writeZip(&b, paths, nil, func(p string) ([]byte, error) { return byPath[p], nil })
+	err := writeZip(&b, paths, func(p string) (deflated, error) { return deflate(byPath[p]) })
 	return b.Bytes(), err
 }
 
@@ -155,10 +168,9 @@ type deflated struct {
 	stored     bool // compressing did not make it smaller
 }
 
-// writeZip compresses the files in parallel, a batch at a time so memory
-// stays bounded, and writes them in path order. Files already in packed
-// are neither read nor compressed again.
-func writeZip(out io.Writer, paths []string, packed map[string]deflated, read func(string) ([]byte, error)) error {
+// writeZip gets the files compressed in parallel, a batch at a time so
+// memory stays bounded, and writes them in path order.
+func writeZip(out io.Writer, paths []string, get func(string) (deflated, error)) error {
 	zw := zip.NewWriter(out)
 	batch := 8 * runtime.GOMAXPROCS(0)
 	results := make([]deflated, batch)
@@ -167,17 +179,9 @@ func writeZip(out io.Writer, paths []string, packed map[string]deflated, read fu
 		var g errgroup.Group
 		g.SetLimit(runtime.GOMAXPROCS(0))
 		for i, p := range chunk {
-			if d, ok := packed[p]; ok {
-				results[i] = d
-				delete(packed, p) // written next: let the memory go
-				continue
-			}
 			g.Go(func() error {
-				data, err := read(p)
-				if err != nil {
-					return err
-				}
-				results[i], err = deflate(data)
+				var err error
+				results[i], err = get(p)
 				return err
 			})
 		}
@@ -219,6 +223,40 @@ func deflate(data []byte) (deflated, error) {
 		d.compressed, d.stored = data, true
 	}
 	return d, nil
+}
+
+// spooled is a file compressed for the zip and appended to the spool.
+type spooled struct {
+	crc    uint32
+	size   int
+	off, n int64
+	stored bool
+}
+
+// pack compresses f and appends it to the spool.
+func (w *Writer) pack(f content.File) error {
+	d, err := deflate(f.Data)
+	if err != nil {
+		return err
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.spool == nil {
+		return nil // the zip is written: this file comes after it
+	}
+	s := spooled{crc: d.crc, size: d.size, off: w.spoolEnd, n: int64(len(d.compressed)), stored: d.stored}
+	if _, err := w.spool.Write(d.compressed); err != nil {
+		return err
+	}
+	w.spoolEnd += s.n
+	w.packed[f.Path] = s
+	return nil
+}
+
+func (s spooled) read(spool *os.File) (deflated, error) {
+	d := deflated{crc: s.crc, size: s.size, stored: s.stored, compressed: make([]byte, s.n)}
+	_, err := spool.ReadAt(d.compressed, s.off)
+	return d, err
 }
 
 func addRaw(zw *zip.Writer, name string, d deflated) error {

@@ -116,7 +116,9 @@ func testWriterZip(t *testing.T, pack bool) {
 		t.Fatal(err)
 	}
 	if pack {
-		w.PackForZip()
+		if err := w.PackForZip(); err != nil {
+			t.Fatal(err)
+		}
 	}
 	for _, f := range zipInput {
 		if err := w.Add(f); err != nil {
