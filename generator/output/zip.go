@@ -14,7 +14,6 @@ import (
 	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/klauspost/compress/flate"
@@ -199,18 +198,34 @@ func writeZip(out io.Writer, paths []string, get func(string) (deflated, error))
 }
 
 // flaters keeps deflate writers for reuse: each holds about a megabyte of
-// tables, and a site has tens of thousands of files.
-var flaters = sync.Pool{New: func() any {
-	fw, _ := flate.NewWriter(nil, zipLevel) // fails only on a bad level
-	return fw
-}}
+// tables, and a site has tens of thousands of files. Not a sync.Pool: the
+// render stage compresses while it allocates, and a pool emptied at every
+// garbage collection would make a new writer for most files.
+var flaters = make(chan *flate.Writer, 64)
+
+func getFlater() *flate.Writer {
+	select {
+	case fw := <-flaters:
+		return fw
+	default:
+		fw, _ := flate.NewWriter(nil, zipLevel) // fails only on a bad level
+		return fw
+	}
+}
+
+func putFlater(fw *flate.Writer) {
+	select {
+	case flaters <- fw:
+	default:
+	}
+}
 
 func deflate(data []byte) (deflated, error) {
 	d := deflated{crc: crc32.ChecksumIEEE(data), size: len(data)}
 	var b bytes.Buffer
 	b.Grow(len(data)/3 + 64)
-	fw := flaters.Get().(*flate.Writer)
-	defer flaters.Put(fw)
+	fw := getFlater()
+	defer putFlater(fw)
 	fw.Reset(&b)
 	if _, err := fw.Write(data); err != nil {
 		return d, err

@@ -14,6 +14,7 @@ type Data struct {
 	Assets    Assets
 	// The sidebar: see the Nav and NavHTML methods (nav.go).
 	nav          *navFor
+	navHTML      string // NavHTML's result: markup written here, not by a template
 	navTree      []*NavItem
 	Menu         []Link     // the header menu (site.toml [[menus.main]])
 	Breadcrumbs  []Link     // from the home page down to the parent of the current page

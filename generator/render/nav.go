@@ -28,9 +28,17 @@ func (d *Data) NavHTML() template.HTML {
 	if d.nav == nil {
 		return ""
 	}
-	var b strings.Builder
-	d.nav.write(&b, d.nav.home.Children)
-	return template.HTML(b.String())
+	if d.navHTML == "" {
+		var b strings.Builder
+		d.nav.write(&b, d.nav.home.Children)
+		d.navHTML = b.String()
+	}
+	return template.HTML(d.navHTML)
+}
+
+// HasNav reports whether the page has a sidebar, without building it.
+func (d *Data) HasNav() bool {
+	return d.nav != nil && len(d.nav.home.Children) > 0
 }
 
 // navFor is what the sidebar of one page needs.

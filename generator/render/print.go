@@ -72,7 +72,7 @@ func (r *renderer) printPage(lang string) (content.File, *problem.Error) {
 	d.nav = r.navFor(&content.Page{Lang: lang, URL: url})
 	out, err := r.tmpl.Execute("print.html", d)
 	if err == nil {
-		if refs := r.checkResources(nil, "print.html", out, nil, nil); len(refs) > 0 {
+		if refs := r.checkResources(nil, "print.html", out, nil, nil, ""); len(refs) > 0 {
 			err = refs[0]
 		}
 	}

@@ -184,7 +184,7 @@ func (r *renderer) page(p *content.Page, doc *markdown.Doc, probs, warns *proble
 	if perr != nil {
 		probs.Add(perr)
 	}
-	probs.Add(r.checkResources(p, layout, html, doc, body)...) // nothing from other hosts (safety.go)
+	probs.Add(r.checkResources(p, layout, html, doc, body, data.navHTML)...) // nothing from other hosts (safety.go)
 	return content.File{Path: outputPath(p.URL), Data: html}, PageOut{Page: p, Doc: doc, HTML: body}
 }
 

@@ -243,8 +243,13 @@ const foreignHint = "readers must not be seen by other servers, and a copy must 
 // another host. What its Markdown body wrote is the page's problem, at the
 // line where the URL appears; the rest came from the templates, and the
 // problem names the template file and line that hold the URL.
-func (r *renderer) checkResources(p *content.Page, layout string, page []byte, md *markdown.Doc, body []byte) []*problem.Error {
+//
+// nav is the sidebar the page holds, if any: written by nav.go from page
+// titles and the site's own relative URLs, it loads nothing, and is left
+// out of the scan.
+func (r *renderer) checkResources(p *content.Page, layout string, page []byte, md *markdown.Doc, body []byte, nav string) []*problem.Error {
 	shell, bodyRefs := r.splitBody(page, md, body)
+	shell = cutOut(shell, []byte(nav))
 	var out []*problem.Error
 	for _, ref := range bodyRefs {
 		if p != nil {
@@ -287,6 +292,20 @@ func (r *renderer) splitBody(page []byte, md *markdown.Doc, body []byte) (shell 
 		}
 	}
 	return shell, bodyRefs
+}
+
+// cutOut removes the first copy of part from the pieces of a page.
+func cutOut(pieces [][]byte, part []byte) [][]byte {
+	if len(part) == 0 {
+		return pieces
+	}
+	for i, p := range pieces {
+		if j := bytes.Index(p, part); j >= 0 {
+			rest := append([][]byte{p[:j], p[j+len(part):]}, pieces[i+1:]...)
+			return append(pieces[:i:i], rest...)
+		}
+	}
+	return pieces
 }
 
 // pagePos finds where in a page's source a URL is written.

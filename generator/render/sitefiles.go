@@ -55,7 +55,7 @@ func (r *renderer) special(kind, title, url, lang, layout string, children []*co
 	d.Children = r.children(url, children)
 	html, err := r.tmpl.Execute(layout, d)
 	if err == nil {
-		if refs := r.checkResources(nil, layout, html, nil, nil); len(refs) > 0 {
+		if refs := r.checkResources(nil, layout, html, nil, nil, ""); len(refs) > 0 {
 			err = refs[0] // the template is the same for every page of its kind
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	toml "github.com/pelletier/go-toml/v2"
 
@@ -22,6 +23,9 @@ type Templates struct {
 	layouts map[string]*template.Template // by file name: "page.html"
 	labels  map[string]map[string]string  // by language, then key
 	fsys    fs.FS
+
+	mergedMu sync.Mutex
+	merged   map[string]map[string]string // Labels' results
 }
 
 // LoadTemplates parses every layout in fsys (the templates folder) and the
@@ -128,8 +132,15 @@ func (t *Templates) loadLabels() []*problem.Error {
 	return probs
 }
 
-// Labels returns the interface strings of a language, English filling gaps.
+// Labels returns the interface strings of a language, English filling
+// gaps. Every page asks for them, so each language's merged set is made
+// once and shared: callers must not change it.
 func (t *Templates) Labels(lang string) map[string]string {
+	t.mergedMu.Lock()
+	defer t.mergedMu.Unlock()
+	if m, ok := t.merged[lang]; ok {
+		return m
+	}
 	out := map[string]string{}
 	for k, v := range t.labels["en"] {
 		out[k] = v
@@ -137,6 +148,10 @@ func (t *Templates) Labels(lang string) map[string]string {
 	for k, v := range t.labels[lang] {
 		out[k] = v
 	}
+	if t.merged == nil {
+		t.merged = map[string]map[string]string{}
+	}
+	t.merged[lang] = out
 	return out
 }
 

@@ -143,7 +143,7 @@ func (x *Indexer) lang(code string) *langIndex {
 	defer x.mu.Unlock()
 	li := x.langs[code]
 	if li == nil {
-		workers := 2 * runtime.GOMAXPROCS(0) // as many as the render stage runs pages
+		workers := runtime.GOMAXPROCS(0) // one per core: each keeps its own word tables warm
 		li = &langIndex{pool: make(chan *analyser, workers)}
 		for id := range workers {
 			a := newAnalyser(id, code, x.o)
