@@ -31,6 +31,8 @@ import (
 	"slices"
 	"sync"
 
+	"golang.org/x/sync/errgroup"
+
 	"rightsguide/generator/content"
 	"rightsguide/generator/render"
 )
@@ -55,6 +57,8 @@ func (o Options) withDefaults() Options {
 // <html lang>). It does no I/O and returns the files to write.
 func Build(pages []render.PageOut, o Options) ([]content.File, error) {
 	x := NewIndexer(o)
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
 	next := map[string]int{} // each language's pages are numbered from 0
 	for _, p := range pages {
 		if p.Page == nil {
@@ -62,8 +66,9 @@ func Build(pages []render.PageOut, o Options) ([]content.File, error) {
 		}
 		n := next[p.Page.Lang]
 		next[p.Page.Lang]++
-		x.Add(p.Page.Lang, n, DocOf(p))
+		g.Go(func() error { x.Add(p.Page.Lang, n, DocOf(p)); return nil })
 	}
+	g.Wait()
 	files, _, err := x.Files()
 	return files, err
 }
@@ -76,9 +81,12 @@ func DocOf(p render.PageOut) Doc {
 // BuildLang indexes the documents of one language, in the order given.
 func BuildLang(lang string, docs []Doc, o Options) ([]content.File, error) {
 	x := NewIndexer(o)
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
 	for n, d := range docs {
-		x.Add(lang, n, d)
+		g.Go(func() error { x.Add(lang, n, d); return nil })
 	}
+	g.Wait()
 	files, _, err := x.Files()
 	return files, err
 }
