@@ -223,7 +223,7 @@ func putFlater(fw *flate.Writer) {
 func deflate(data []byte) (deflated, error) {
 	d := deflated{crc: crc32.ChecksumIEEE(data), size: len(data)}
 	var b bytes.Buffer
-	b.Grow(len(data)/3 + 64)
+	b.Grow(len(data)/2 + 1024) // HTML and the index deflate to a quarter to a half
 	fw := getFlater()
 	defer putFlater(fw)
 	fw.Reset(&b)

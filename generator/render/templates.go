@@ -177,6 +177,7 @@ func (t *Templates) Execute(layout string, data *Data) ([]byte, *problem.Error) 
 		return nil, problem.New(problem.Pos{File: "templates/" + layout}, "template.missing", "template "+layout+" does not exist", "create it or change the page's layout")
 	}
 	var buf bytes.Buffer
+	buf.Grow(len(data.Page.Content) + 16<<10) // the body and the layout around it: no regrowing on the way
 	if err := tmpl.ExecuteTemplate(&buf, "base", data); err != nil {
 		return nil, templateProblem(err, "template.execute", "fix the template")
 	}
