@@ -38,6 +38,13 @@ func Envelope(key string, v any) ([]byte, error) {
 	}
 	b.Truncate(b.Len() - 1) // Encode ends with a newline
 	b.WriteByte(',')
+	if sh, ok := v.([]Entry); ok {
+		v = shardEntries(sh)
+	}
+	if fast, ok := v.(appendJSON); ok { // the same bytes, without reflection (appendjson.go)
+		out := fast.appendJSON(b.Bytes())
+		return append(out, envelopeEnd...), nil
+	}
 	if err := enc.Encode(v); err != nil {
 		return nil, err
 	}
@@ -160,26 +167,8 @@ type Entry struct {
 // IsStem reports whether the entry holds postings.
 func (e Entry) IsStem() bool { return e.Count > 0 }
 
-// MarshalJSON writes the compact array form.
-func (e Entry) MarshalJSON() ([]byte, error) {
-	if !e.IsStem() {
-		return json.Marshal([]any{e.Key, e.Redirect})
-	}
-	a := []any{e.Key, e.IDF, e.Count, e.Postings, e.Tail, e.Surfaces, e.Redirect}
-	switch {
-	case e.Redirect != "":
-		if a[5] == nil {
-			a[5] = []string{}
-		}
-	case len(e.Surfaces) > 0:
-		a = a[:6]
-	case e.Tail != 0:
-		a = a[:5]
-	default:
-		a = a[:4]
-	}
-	return json.Marshal(a)
-}
+// MarshalJSON writes the compact array form (appendjson.go).
+func (e Entry) MarshalJSON() ([]byte, error) { return e.appendJSON(nil), nil }
 
 // UnmarshalJSON reads the compact array form.
 func (e *Entry) UnmarshalJSON(b []byte) error {
@@ -230,9 +219,7 @@ type ChunkTarget struct {
 }
 
 // MarshalJSON writes [heading, anchor, text].
-func (t ChunkTarget) MarshalJSON() ([]byte, error) {
-	return json.Marshal([3]string{t.Heading, t.Anchor, t.Text})
-}
+func (t ChunkTarget) MarshalJSON() ([]byte, error) { return t.appendJSON(nil), nil }
 
 // UnmarshalJSON reads [heading, anchor, text].
 func (t *ChunkTarget) UnmarshalJSON(b []byte) error {

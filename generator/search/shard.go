@@ -3,7 +3,6 @@ package search
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"slices"
 	"strconv"
 	"unicode/utf16"
@@ -142,8 +141,9 @@ func pack(entries []Entry, limit int) ([][]Entry, []string) {
 	shards := [][]Entry{}
 	seps := []string{}
 	size := 0
+	var data []byte
 	for i, e := range entries {
-		data, _ := json.Marshal(e)
+		data = e.appendJSON(data[:0])
 		if len(shards) == 0 || size > 0 && size+len(data) > limit {
 			sep := ""
 			if i > 0 {
