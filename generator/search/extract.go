@@ -44,7 +44,11 @@ func sections(content []byte) []section {
 			return dropEmpty(out)
 		case html.TextToken:
 			if len(skipTag) == 0 {
-				buf().Write(z.Text())
+				if raw := z.Raw(); bytes.IndexByte(raw, '&') < 0 {
+					buf().Write(raw) // nothing to unescape: skip Text's copy
+				} else {
+					buf().Write(z.Text())
+				}
 			}
 		case html.StartTagToken, html.SelfClosingTagToken:
 			name, hasAttr := z.TagName()
