@@ -2,6 +2,7 @@ package search
 
 import (
 	"crypto/sha256"
+	"hash/maphash"
 	"strconv"
 	"strings"
 )
@@ -33,15 +34,30 @@ type analyser struct {
 	lang       string
 	fragSize   int
 	chunkBytes int
-	norm       map[string]int32 // token as written -> key number, -1 for none
+	norm       map[string]int32 // token as written -> its place in forms
+	forms      []recentForm     // every token form met, with its key number (-1 for none)
 	keyNum     map[string]int32
 	keys       []string      // key number -> key
 	index      map[int32]int // scratch: key number -> position in the target's keys
+	seed       maphash.Seed
+	recent     *[recentSize]recentForm // a small cache in front of norm
+}
+
+// recentSize is the number of slots of the cache in front of an
+// analyser's norm map. Words come Zipf-like, so a few thousand slots
+// catch most tokens; and unlike the map, which holds every form met (tens
+// of thousands on a large site), the slots stay in the processor's cache.
+const recentSize = 4096
+
+type recentForm struct {
+	word string // the norm map's own copy of the token, never the page's text
+	key  int32
 }
 
 func newAnalyser(id int, lang string, o Options) *analyser {
 	return &analyser{id: id, lang: lang, fragSize: o.FragmentBytes, chunkBytes: o.ChunkBytes,
-		norm: map[string]int32{}, keyNum: map[string]int32{}, index: map[int32]int{}}
+		norm: map[string]int32{}, keyNum: map[string]int32{}, index: map[int32]int{},
+		seed: maphash.MakeSeed(), recent: new([recentSize]recentForm)}
 }
 
 // page analyses page number n. Its targets are target 0 (title,
@@ -105,20 +121,34 @@ func (a *analyser) target(sec int, fields [nFields]string) targetTerms {
 }
 
 func (a *analyser) key(w string) int32 {
-	k, ok := a.norm[w]
-	if ok {
-		return k
+	slot := &a.recent[maphash.String(a.seed, w)&(recentSize-1)]
+	if slot.word == w && w != "" {
+		return slot.key
 	}
-	k = -1
+	*slot = a.normKey(w)
+	return slot.key
+}
+
+// normKey returns a token's form: the analyser's own copy of it (never a
+// slice of a page's text, which the cache would keep alive) and its key
+// number.
+func (a *analyser) normKey(w string) recentForm {
+	if i, ok := a.norm[w]; ok {
+		return a.forms[i]
+	}
+	k := int32(-1)
 	if key := Normalize(w); key != "" {
+		var ok bool
 		if k, ok = a.keyNum[key]; !ok {
 			k = int32(len(a.keys))
 			a.keyNum[key] = k
 			a.keys = append(a.keys, key)
 		}
 	}
-	a.norm[strings.Clone(w)] = k
-	return k
+	f := recentForm{word: strings.Clone(w), key: k}
+	a.norm[f.word] = int32(len(a.forms))
+	a.forms = append(a.forms, f)
+	return f
 }
 
 func (a *analyser) chunk(out *analysed, page, chunk int, c Chunk) {
