@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"io/fs"
 	"path"
 	"runtime"
@@ -138,7 +139,7 @@ func readPage(name string, data []byte, cfg config.Site) (*Page, error) {
 		err := problem.New(problem.Pos{File: name, Line: line, Col: col}, "content.utf8", "file is not valid UTF-8", "save it as UTF-8")
 		return placeholder(name, cfg), err
 	}
-	data = []byte(strings.TrimPrefix(string(data), "\uFEFF"))
+	data = bytes.TrimPrefix(data, []byte("\uFEFF")) // a byte-order mark some editors write
 	format, fm, body, bodyLine, err := SplitFrontMatter(name, data)
 	if err != nil {
 		return placeholder(name, cfg), err

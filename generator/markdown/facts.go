@@ -23,7 +23,7 @@ func collectFacts(d *Doc, src []byte, root ast.Node, allowHTML bool) {
 		link   Link
 	}
 	var links []placed
-	var text strings.Builder // every block's text, for counting words
+	var text wordCounter // every block's text, counted as it is written
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -82,7 +82,7 @@ func collectFacts(d *Doc, src []byte, root ast.Node, allowHTML bool) {
 	for _, l := range links {
 		d.Links = append(d.Links, l.link)
 	}
-	d.Words = countWords(text.String())
+	d.Words = text.words
 }
 
 // linkOffset is where a link starts: "[", "![", "<", or the first
@@ -144,28 +144,64 @@ func collapseSpace(s string) string {
 // countWords counts the fields that hold at least one letter or digit, so
 // "—" or "-" is not a word.
 func countWords(s string) int {
-	words, counted := 0, false
-	for _, r := range s {
-		if r < utf8.RuneSelf { // ASCII, most of most pages: no table lookups
-			switch {
-			case r == ' ' || r == '\n' || r == '\t' || r == '\r' || r == '\f' || r == '\v':
-				counted = false
-			case !counted && ('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'):
-				words++
-				counted = true
-			}
-			continue
-		}
-		if unicode.IsSpace(r) {
-			counted = false
-			continue
-		}
-		if !counted && (unicode.IsLetter(r) || unicode.IsNumber(r)) {
-			words++
-			counted = true
-		}
+	var c wordCounter
+	c.WriteString(s)
+	return c.words
+}
+
+// wordCounter counts words (as countWords does) in text written to it a
+// piece at a time, without keeping the text.
+type wordCounter struct {
+	words   int
+	counted bool // the current field has been counted
+}
+
+func (c *wordCounter) Write(p []byte) (int, error) {
+	for _, r := range string(p) { // ranging over a conversion does not copy
+		c.add(r)
 	}
-	return words
+	return len(p), nil
+}
+
+func (c *wordCounter) WriteByte(b byte) error {
+	c.add(rune(b))
+	return nil
+}
+
+func (c *wordCounter) WriteString(s string) (int, error) {
+	for _, r := range s {
+		c.add(r)
+	}
+	return len(s), nil
+}
+
+func (c *wordCounter) add(r rune) {
+	if r < utf8.RuneSelf { // ASCII, most of most pages: no table lookups
+		switch {
+		case r == ' ' || r == '\n' || r == '\t' || r == '\r' || r == '\f' || r == '\v':
+			c.counted = false
+		case !c.counted && ('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'):
+			c.words++
+			c.counted = true
+		}
+		return
+	}
+	if unicode.IsSpace(r) {
+		c.counted = false
+		return
+	}
+	if !c.counted && (unicode.IsLetter(r) || unicode.IsNumber(r)) {
+		c.words++
+		c.counted = true
+	}
+}
+
+// textWriter is where writeInlineText puts text: a strings.Builder, or a
+// wordCounter.
+type textWriter interface {
+	Write(p []byte) (int, error)
+	WriteByte(b byte) error
+	WriteString(s string) (int, error)
 }
 
 // inlineText is the plain text of n's inline content, white space
@@ -176,7 +212,7 @@ func inlineText(n ast.Node, src []byte) string {
 	return strings.Join(strings.Fields(b.String()), " ")
 }
 
-func writeInlineText(b *strings.Builder, n ast.Node, src []byte) {
+func writeInlineText(b textWriter, n ast.Node, src []byte) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
 		case *ast.Text:

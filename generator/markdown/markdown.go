@@ -131,7 +131,9 @@ const (
 // Parse parses and renders src. It never fails: goldmark accepts any input;
 // a renderer failure is kept and returned by Render.
 func (c *Converter) Parse(src []byte) *Doc {
-	src = bytes.ReplaceAll(src, []byte{0}, []byte("\uFFFD"))
+	if bytes.IndexByte(src, 0) >= 0 { // NUL is U+FFFD in CommonMark, and marks destinations here
+		src = bytes.ReplaceAll(src, []byte{0}, []byte("\uFFFD"))
+	}
 	pc := parser.NewContext(parser.WithIDs(newHeadingIDs()))
 	root := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	d := &Doc{unsafe: c.allowHTML, parsed: true}
