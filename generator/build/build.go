@@ -132,7 +132,7 @@ func run(ctx context.Context, o Options, out sink) (*Result, error) {
 	if out != nil {
 		index.Stream(out.Add) // fragments go to disk as pages are indexed
 	}
-	number := numberByLanguage(site.Pages)
+	number := search.Numbers(site.Pages)
 	pages, err := render.Pages(ctx, site, docs, md, tmpl, render.Options{ // render, and index as pages come out
 		IndexLinks: true, Assets: names, Scripts: output.Scripts(names), WarnBrokenLinks: o.WarnBrokenLinks, Emit: emit,
 		Zip: zipName(emit, cfg.BaseURL), ReleaseDocs: emit != nil,
@@ -151,18 +151,6 @@ func run(ctx context.Context, o Options, out sink) (*Result, error) {
 	}
 	files := append(append(append(pages.Files, idx...), assets...), site.Files...)
 	return &Result{Files: files, Pages: len(site.Pages), Warnings: pages.Warnings, Site: site, rendered: pages}, nil
-}
-
-// numberByLanguage numbers each page among the pages of its language, in
-// site order: the search index's page numbers.
-func numberByLanguage(pages []*content.Page) []int {
-	next := map[string]int{}
-	out := make([]int, len(pages))
-	for i, p := range pages {
-		out[i] = next[p.Lang]
-		next[p.Lang]++
-	}
-	return out
 }
 
 // zipName is where Run writes the site's zip. A build held in memory

@@ -22,17 +22,7 @@ type appendJSON interface {
 type shardEntries []Entry
 
 func (es shardEntries) appendJSON(b []byte) []byte {
-	if es == nil {
-		return append(b, "null"...)
-	}
-	b = append(b, '[')
-	for i, e := range es {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = e.appendJSON(b)
-	}
-	return append(b, ']')
+	return appendList(b, es, Entry.appendJSON)
 }
 
 // appendJSON writes the compact array form (see Entry). Strings are
@@ -83,18 +73,7 @@ func (c Chunk) appendJSON(b []byte) []byte {
 	b = append(b, `,"t":`...)
 	b = appendString(b, c.Title, false)
 	b = append(b, `,"s":`...)
-	if c.Targets == nil {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, '[')
-		for i, t := range c.Targets {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = t.appendJSON(b)
-		}
-		b = append(b, ']')
-	}
+	b = appendList(b, c.Targets, ChunkTarget.appendJSON)
 	return append(b, '}')
 }
 
@@ -110,15 +89,21 @@ func (t ChunkTarget) appendJSON(b []byte) []byte {
 
 // appendStrings writes a list of strings, null for nil.
 func appendStrings(b []byte, list []string) []byte {
+	return appendList(b, list, func(s string, b []byte) []byte { return appendString(b, s, true) })
+}
+
+// appendList writes a JSON array, each item by appendItem; null for nil,
+// as encoding/json writes a nil slice.
+func appendList[T any](b []byte, list []T, appendItem func(T, []byte) []byte) []byte {
 	if list == nil {
 		return append(b, "null"...)
 	}
 	b = append(b, '[')
-	for i, s := range list {
+	for i, x := range list {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendString(b, s, true)
+		b = appendItem(x, b)
 	}
 	return append(b, ']')
 }

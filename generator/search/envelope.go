@@ -29,26 +29,18 @@ const (
 // "<", ">" and "&" stay as they are: the file is a script of its own, never
 // inside HTML. (U+2028 and U+2029 are still escaped, as JavaScript needs.)
 func Envelope(key string, v any) ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteString(envelopeStart)
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(key); err != nil {
-		return nil, err
-	}
-	b.Truncate(b.Len() - 1) // Encode ends with a newline
-	b.WriteByte(',')
-	if sh, ok := v.([]Entry); ok {
-		v = shardEntries(sh)
-	}
+	out := appendString([]byte(envelopeStart), key, false)
+	out = append(out, ',')
 	if fast, ok := v.(appendJSON); ok { // the same bytes, without reflection (appendjson.go)
-		out := fast.appendJSON(b.Bytes())
-		return append(out, envelopeEnd...), nil
+		return append(fast.appendJSON(out), envelopeEnd...), nil
 	}
+	b := bytes.NewBuffer(out)
+	enc := json.NewEncoder(b)
+	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
 		return nil, err
 	}
-	b.Truncate(b.Len() - 1)
+	b.Truncate(b.Len() - 1) // Encode ends with a newline
 	b.WriteString(envelopeEnd)
 	return b.Bytes(), nil
 }

@@ -56,21 +56,16 @@ func (o Options) withDefaults() Options {
 // Build indexes the rendered pages, one index per language (the page's
 // <html lang>). It does no I/O and returns the files to write.
 func Build(pages []render.PageOut, o Options) ([]content.File, error) {
-	x := NewIndexer(o)
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	next := map[string]int{} // each language's pages are numbered from 0
-	for _, p := range pages {
-		if p.Page == nil {
-			continue
-		}
-		n := next[p.Page.Lang]
-		next[p.Page.Lang]++
-		g.Go(func() error { x.Add(p.Page.Lang, n, DocOf(p)); return nil })
+	list := make([]*content.Page, len(pages))
+	for i, p := range pages {
+		list[i] = p.Page
 	}
-	g.Wait()
-	files, _, err := x.Files()
-	return files, err
+	number := Numbers(list)
+	return buildAll(o, len(pages), func(x *Indexer, i int) {
+		if p := pages[i]; p.Page != nil {
+			x.Add(p.Page.Lang, number[i], DocOf(p))
+		}
+	})
 }
 
 // DocOf is what the index reads of a rendered page.
@@ -80,15 +75,36 @@ func DocOf(p render.PageOut) Doc {
 
 // BuildLang indexes the documents of one language, in the order given.
 func BuildLang(lang string, docs []Doc, o Options) ([]content.File, error) {
+	return buildAll(o, len(docs), func(x *Indexer, i int) { x.Add(lang, i, docs[i]) })
+}
+
+// buildAll adds n pages in parallel, one core each, and writes the index.
+func buildAll(o Options, n int, add func(x *Indexer, i int)) ([]content.File, error) {
 	x := NewIndexer(o)
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
-	for n, d := range docs {
-		g.Go(func() error { x.Add(lang, n, d); return nil })
+	for i := range n {
+		g.Go(func() error { add(x, i); return nil })
 	}
 	g.Wait()
 	files, _, err := x.Files()
 	return files, err
+}
+
+// Numbers numbers each page among the pages of its language, in the order
+// given: the page numbers Add takes. A nil page gets none (-1).
+func Numbers(pages []*content.Page) []int {
+	next := map[string]int{}
+	out := make([]int, len(pages))
+	for i, p := range pages {
+		if p == nil {
+			out[i] = -1
+			continue
+		}
+		out[i] = next[p.Lang]
+		next[p.Lang]++
+	}
+	return out
 }
 
 // Indexer builds the index while the pages are rendered: Add analyses a

@@ -25,7 +25,7 @@ func (b *builder) files() ([]content.File, string, error) {
 		out = append(out, content.File{Path: path, Data: data})
 	}
 	for i, sh := range shards {
-		data, err := Envelope(b.lang+"/s/"+strconv.Itoa(i), sh)
+		data, err := Envelope(b.lang+"/s/"+strconv.Itoa(i), shardEntries(sh))
 		if err != nil {
 			return nil, "", err
 		}
