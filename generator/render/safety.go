@@ -248,14 +248,14 @@ const foreignHint = "readers must not be seen by other servers, and a copy must 
 // titles and the site's own relative URLs, it loads nothing, and is left
 // out of the scan.
 func (r *renderer) checkResources(p *content.Page, layout string, page []byte, md *markdown.Doc, body []byte, nav string) []*problem.Error {
-	shell, bodyRefs := r.splitBody(page, md, body)
-	shell = cutOut(shell, []byte(nav))
+	shell, found := cutOut([][]byte{page}, body)
 	var out []*problem.Error
-	for _, ref := range bodyRefs {
-		if p != nil {
+	if found && p != nil {
+		for _, ref := range r.bodyResources(md, body) {
 			out = append(out, problem.New(pagePos(p, ref.URL), "resource.foreign", ref.What+" loads "+ref.URL+" from another host", foreignHint))
 		}
 	}
+	shell, _ = cutOut(shell, []byte(nav))
 	for _, part := range shell {
 		for _, ref := range foreignInHTML(part) {
 			msg := ref.What + " loads " + ref.URL + " from another host"
@@ -269,43 +269,36 @@ func (r *renderer) checkResources(p *content.Page, layout string, page []byte, m
 	return out
 }
 
-// splitBody cuts the page into what the templates wrote (the parts before
-// and after the body) and finds what the body loads. Tokenising HTML is
-// a large share of a build, so when raw HTML is off the body is judged by
-// its Markdown instead: goldmark then writes no element that loads a URL
-// other than a Markdown image.
-func (r *renderer) splitBody(page []byte, md *markdown.Doc, body []byte) (shell [][]byte, bodyRefs []foreignRef) {
-	i := -1
-	if len(body) > 0 {
-		i = bytes.Index(page, body)
-	}
-	if i < 0 {
-		return [][]byte{page}, nil
-	}
-	shell = [][]byte{page[:i], page[i+len(body):]}
+// bodyResources finds what a page's body loads from other hosts.
+// Tokenising HTML is a large share of a build, so when raw HTML is off the
+// body is judged by its Markdown instead: goldmark then writes no element
+// that loads a URL other than a Markdown image.
+func (r *renderer) bodyResources(md *markdown.Doc, body []byte) []foreignRef {
 	if r.site.Config.AllowHTML || md == nil {
-		return shell, foreignInHTML(body)
+		return foreignInHTML(body)
 	}
+	var refs []foreignRef
 	for _, l := range md.Links {
 		if l.Image && isForeign(l.Dest) {
-			bodyRefs = append(bodyRefs, foreignRef{What: "<img src>", URL: strings.TrimSpace(l.Dest)})
+			refs = append(refs, foreignRef{What: "<img src>", URL: strings.TrimSpace(l.Dest)})
 		}
 	}
-	return shell, bodyRefs
+	return refs
 }
 
-// cutOut removes the first copy of part from the pieces of a page.
-func cutOut(pieces [][]byte, part []byte) [][]byte {
+// cutOut removes the first copy of part from the pieces of a page, and
+// reports whether it found one.
+func cutOut(pieces [][]byte, part []byte) ([][]byte, bool) {
 	if len(part) == 0 {
-		return pieces
+		return pieces, false
 	}
 	for i, p := range pieces {
 		if j := bytes.Index(p, part); j >= 0 {
 			rest := append([][]byte{p[:j], p[j+len(part):]}, pieces[i+1:]...)
-			return append(pieces[:i:i], rest...)
+			return append(pieces[:i:i], rest...), true
 		}
 	}
-	return pieces
+	return pieces, false
 }
 
 // pagePos finds where in a page's source a URL is written.

@@ -5,12 +5,12 @@ import (
 	"errors"
 	"html/template"
 	"io/fs"
+	"maps"
 	"path"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 
 	toml "github.com/pelletier/go-toml/v2"
 
@@ -21,11 +21,9 @@ import (
 // partials/*.html shared by every layout file (home.html, page.html, ...).
 type Templates struct {
 	layouts map[string]*template.Template // by file name: "page.html"
-	labels  map[string]map[string]string  // by language, then key
+	labels  map[string]map[string]string  // by language, then key: each file's own strings
+	merged  map[string]map[string]string  // by language: its strings with English filling gaps
 	fsys    fs.FS
-
-	mergedMu sync.Mutex
-	merged   map[string]map[string]string // Labels' results
 }
 
 // LoadTemplates parses every layout in fsys (the templates folder) and the
@@ -68,6 +66,7 @@ func LoadTemplates(fsys fs.FS) (*Templates, error) {
 		}
 	}
 	list.Add(t.loadLabels()...)
+	t.mergeLabels()
 	return t, list.Err()
 }
 
@@ -132,27 +131,28 @@ func (t *Templates) loadLabels() []*problem.Error {
 	return probs
 }
 
+// mergeLabels fills each language's strings from English, once: every
+// page asks for them.
+func (t *Templates) mergeLabels() {
+	t.merged = map[string]map[string]string{"en": {}}
+	for lang, own := range t.labels {
+		m := maps.Clone(t.labels["en"])
+		if m == nil {
+			m = map[string]string{}
+		}
+		maps.Copy(m, own)
+		t.merged[lang] = m
+	}
+}
+
 // Labels returns the interface strings of a language, English filling
-// gaps. Every page asks for them, so each language's merged set is made
-// once and shared: callers must not change it.
+// gaps (English alone for a language without a file). The map is shared:
+// callers must not change it.
 func (t *Templates) Labels(lang string) map[string]string {
-	t.mergedMu.Lock()
-	defer t.mergedMu.Unlock()
 	if m, ok := t.merged[lang]; ok {
 		return m
 	}
-	out := map[string]string{}
-	for k, v := range t.labels["en"] {
-		out[k] = v
-	}
-	for k, v := range t.labels[lang] {
-		out[k] = v
-	}
-	if t.merged == nil {
-		t.merged = map[string]map[string]string{}
-	}
-	t.merged[lang] = out
-	return out
+	return t.merged["en"]
 }
 
 // MissingLabels lists the keys a language lacks compared with English.
