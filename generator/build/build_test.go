@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"golang.org/x/tools/txtar"
@@ -138,6 +139,12 @@ func TestReproducible(t *testing.T) {
 	}
 }
 
+// builtGuide is the bundled guide built in memory once, for the tests
+// that only read it.
+var builtGuide = sync.OnceValues(func() (*Result, error) {
+	return Site(context.Background(), projectOptions())
+})
+
 func projectOptions() Options {
 	return Options{Content: os.DirFS("../../content"), Templates: os.DirFS("../../templates"), Static: os.DirFS("../../static")}
 }
@@ -158,7 +165,7 @@ var _ = fmt.Sprint
 // once the index's hash is known) is the index Site builds in memory.
 func TestRunIndexMatchesSite(t *testing.T) {
 	opts := projectOptions()
-	mem, err := Site(context.Background(), opts)
+	mem, err := builtGuide()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,7 +1,6 @@
 package build
 
 import (
-	"context"
 	"encoding/json"
 	"html"
 	"net/url"
@@ -19,7 +18,7 @@ import (
 // anchor in the output resolves, every page is described and dated, and
 // the treaty pages match the checked facts.
 func TestGuide(t *testing.T) {
-	res, err := Site(context.Background(), projectOptions())
+	res, err := builtGuide()
 	if err != nil {
 		t.Fatalf("the guide does not build:\n%v", err)
 	}

@@ -2,7 +2,6 @@ package build
 
 import (
 	"bytes"
-	"context"
 	"net/url"
 	"strings"
 	"testing"
@@ -15,7 +14,7 @@ import (
 // in-page link with its target, and no heading more than one level below
 // the one before it.
 func TestPrintPageOfTheGuide(t *testing.T) {
-	res, err := Site(context.Background(), projectOptions())
+	res, err := builtGuide()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -240,12 +240,11 @@ func deflate(data []byte) (deflated, error) {
 	return d, nil
 }
 
-// spooled is a file compressed for the zip and appended to the spool.
+// spooled is a file compressed for the zip and appended to the spool:
+// its header fields (compressed left nil) and where its bytes are.
 type spooled struct {
-	crc    uint32
-	size   int
+	head   deflated
 	off, n int64
-	stored bool
 }
 
 // pack compresses f and appends it to the spool.
@@ -259,17 +258,19 @@ func (w *Writer) pack(f content.File) error {
 	if w.spool == nil {
 		return nil // the zip is written: this file comes after it
 	}
-	s := spooled{crc: d.crc, size: d.size, off: w.spoolEnd, n: int64(len(d.compressed)), stored: d.stored}
 	if _, err := w.spool.Write(d.compressed); err != nil {
 		return err
 	}
+	s := spooled{head: d, off: w.spoolEnd, n: int64(len(d.compressed))}
+	s.head.compressed = nil
 	w.spoolEnd += s.n
 	w.packed[f.Path] = s
 	return nil
 }
 
 func (s spooled) read(spool *os.File) (deflated, error) {
-	d := deflated{crc: s.crc, size: s.size, stored: s.stored, compressed: make([]byte, s.n)}
+	d := s.head
+	d.compressed = make([]byte, s.n)
 	_, err := spool.ReadAt(d.compressed, s.off)
 	return d, err
 }
