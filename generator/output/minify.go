@@ -1,6 +1,8 @@
 package output
 
 import (
+	"path"
+
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
 	"github.com/tdewolff/minify/v2/js"
@@ -20,18 +22,18 @@ import (
 // minifier cannot parse is a problem at the file: a browser would choke on
 // it too.
 func minifyAsset(name string, data []byte) ([]byte, error) {
-	m := minify.New()
 	var mime string
-	switch {
-	case len(name) > 4 && name[len(name)-4:] == ".css":
-		mime = "text/css"
-		m.AddFunc(mime, css.Minify)
-	case len(name) > 3 && name[len(name)-3:] == ".js":
-		mime = "application/javascript"
-		m.AddFunc(mime, js.Minify) // renames local names only: globals such as rgSearch stay
+	var minifier minify.MinifierFunc
+	switch path.Ext(name) {
+	case ".css":
+		mime, minifier = "text/css", css.Minify
+	case ".js":
+		mime, minifier = "application/javascript", js.Minify // renames local names only: globals such as rgSearch stay
 	default:
 		return data, nil
 	}
+	m := minify.New()
+	m.AddFunc(mime, minifier)
 	out, err := m.Bytes(mime, data)
 	if err != nil {
 		return nil, problem.Wrap(problem.Pos{File: "static/" + name}, "static.minify", err, "fix the syntax of the file")

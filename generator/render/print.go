@@ -66,7 +66,7 @@ func (r *renderer) printPage(lang string) (content.File, *problem.Error) {
 			URL: r.rel(url, url), Lang: l.Code, Dir: l.Dir, Content: template.HTML(body.String())},
 		Children: children,
 	}
-	d.Assets.CodeCSS = r.codeCSS(url, body.String())
+	d.Assets.CodeCSS = r.codeCSS(url, string(d.Page.Content))
 	d.Menu = r.menu(url, lang)
 	d.Switcher = r.specialSwitcher("print", url, lang)
 	d.nav = r.navFor(&content.Page{Lang: lang, URL: url})
