@@ -123,34 +123,9 @@ func blockOffset(n ast.Node) int {
 	return -1
 }
 
-// collapseSpace trims s and turns each run of white space into one space,
-// allocating only when something changes.
-func collapseSpace(s string) string {
-	clean := true
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c >= 0x80 ||
-			(c == ' ' && (i == 0 || i == len(s)-1 || s[i+1] == ' ')) {
-			clean = false
-			break
-		}
-	}
-	if clean {
-		return s
-	}
-	return strings.Join(strings.Fields(s), " ")
-}
-
-// countWords counts the fields that hold at least one letter or digit, so
-// "—" or "-" is not a word.
-func countWords(s string) int {
-	var c wordCounter
-	c.WriteString(s)
-	return c.words
-}
-
-// wordCounter counts words (as countWords does) in text written to it a
-// piece at a time, without keeping the text.
+// wordCounter counts words in text written to it a piece at a time,
+// without keeping the text: the fields that hold at least one letter or
+// digit, so "—" or "-" is not a word.
 type wordCounter struct {
 	words   int
 	counted bool // the current field has been counted
