@@ -109,6 +109,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fs.PrintDefaults()
 	}
 	f.register(fs)
+	timings := fs.Bool("timings", false, "print how long each stage of the build took")
 	if err := parseFlags(fs, args, stderr); err != nil {
 		return err
 	}
@@ -120,6 +121,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	if *timings {
+		opts.Timings = build.NewTimings()
+	}
 	start := time.Now()
 	res, err := build.Run(ctx, opts, f.out)
 	if res != nil {
@@ -129,6 +133,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	fmt.Fprintf(stdout, "built %d pages in %s into %s\n", res.Pages, time.Since(start).Round(time.Millisecond), f.out)
+	if *timings {
+		opts.Timings.Print(stdout)
+	}
 	return nil
 }
 

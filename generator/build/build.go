@@ -24,6 +24,7 @@ type Options struct {
 	BaseURL                    string // overrides site.toml's base_url when set
 	Drafts                     bool
 	WarnBrokenLinks            bool
+	Timings                    *Timings // when set, the build records each stage's time
 }
 
 // Result is a built site, held in memory.
@@ -65,6 +66,7 @@ func Run(ctx context.Context, o Options, outDir string) (*Result, error) {
 		w.Abort()
 		return res, err
 	}
+	o.Timings.done("write other files")
 	for _, f := range res.Files {
 		if err := w.Add(f); err != nil {
 			w.Abort()
@@ -75,7 +77,10 @@ func Run(ctx context.Context, o Options, outDir string) (*Result, error) {
 		w.Abort()
 		return res, err
 	}
-	return res, w.Commit() // write
+	o.Timings.done("zip")
+	err = w.Commit() // write
+	o.Timings.done("swap into place")
+	return res, err
 }
 
 // writeZip adds the whole site as one zip, then the website's copies of
@@ -114,6 +119,7 @@ func run(ctx context.Context, o Options, out sink) (*Result, error) {
 	if site == nil {
 		return nil, loadErr
 	}
+	o.Timings.done("load")
 	tmpl, err := render.LoadTemplates(o.Templates)
 	if err != nil {
 		return nil, problem.Join(loadErr, err)
@@ -124,6 +130,7 @@ func run(ctx context.Context, o Options, out sink) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	o.Timings.done("parse")
 	assets, names, err := output.Assets(o.Static, markdown.HighlightCSS())
 	if err != nil {
 		return nil, err
@@ -140,6 +147,7 @@ func run(ctx context.Context, o Options, out sink) (*Result, error) {
 	if err := problem.Join(loadErr, err, render.CheckStatic(o.Static)); err != nil { // every problem of every stage, together
 		return nil, err
 	}
+	o.Timings.done("render and index")
 	idx, moves, err := index.Files() // index
 	if err != nil {
 		return nil, err
@@ -149,6 +157,7 @@ func run(ctx context.Context, o Options, out sink) (*Result, error) {
 			return nil, err
 		}
 	}
+	o.Timings.done("search index")
 	files := append(append(append(pages.Files, idx...), assets...), site.Files...)
 	return &Result{Files: files, Pages: len(site.Pages), Warnings: pages.Warnings, Site: site, rendered: pages}, nil
 }

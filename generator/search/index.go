@@ -71,6 +71,7 @@ type builder struct {
 	titleStems []int // by page: distinct stems of the title
 	frags      []fragment
 	nPages     int
+	err        error // the first problem met while merging
 
 	slot   map[int32]int // scratch: stem id -> position in merged
 	merged []posting     // scratch: one target's postings
@@ -85,24 +86,25 @@ func newBuilder(lang string, o Options) *builder {
 	}
 }
 
-// merge adds an analysed page to the index, as the next page.
-func (b *builder) merge(a analysed, an *analyser) error {
+// merge adds an analysed page to the index, as the next page. keys are
+// the analysing worker's keys by number, at least as far as the page's.
+func (b *builder) merge(a analysed, keys []string) error {
 	if a.err != nil {
 		return a.err
 	}
-	for len(b.trans) <= an.id {
+	for len(b.trans) <= a.worker {
 		b.trans = append(b.trans, nil)
 	}
-	for len(b.trans[an.id]) < len(an.keys) {
-		b.trans[an.id] = append(b.trans[an.id], -1)
+	for len(b.trans[a.worker]) < len(keys) {
+		b.trans[a.worker] = append(b.trans[a.worker], -1)
 	}
-	trans := b.trans[an.id]
+	trans := b.trans[a.worker]
 	// Keys are numbered in the order pages are merged, not analysed, so
 	// the index does not depend on which analyser took which page.
 	for _, t := range a.targets {
 		for _, k := range t.keys {
 			if trans[k] < 0 {
-				trans[k] = b.keyOf(an.keys[k])
+				trans[k] = b.keyOf(keys[k])
 			}
 		}
 	}

@@ -132,11 +132,17 @@ type Move struct{ From, To string }
 // concurrent use.
 func (x *Indexer) Stream(emit func(content.File) error) { x.emit = emit }
 
+// langIndex is one language's index while pages come in. Pages are
+// merged into the builder as soon as every page before them has been
+// analysed, so the merge runs alongside the render instead of after it,
+// and an analysed page is held only until its turn.
 type langIndex struct {
-	pool  chan *analyser // the analysers not in use
-	all   []*analyser    // by id
-	mu    sync.Mutex
-	pages []analysed // by page number
+	pool chan *analyser // the analysers not in use
+	mu   sync.Mutex
+	b    *builder
+	keys [][]string // by analyser: its key numbers' keys, as far as known
+	wait []analysed // by page number, from next on: analysed, not yet merged
+	next int        // the next page number to merge
 }
 
 // NewIndexer starts an index. Zero Options take the defaults.
@@ -150,16 +156,43 @@ func (x *Indexer) Add(lang string, n int, d Doc) {
 	li := x.lang(lang)
 	a := <-li.pool
 	res := a.page(n, d)
+	keys := a.keys // read before the analyser goes back: others append to it
 	li.pool <- a
 	if x.emit != nil {
 		x.stream(lang, &res)
 	}
 	li.mu.Lock()
-	for len(li.pages) <= n {
-		li.pages = append(li.pages, analysed{worker: -1})
+	defer li.mu.Unlock()
+	if len(keys) > len(li.keys[a.id]) { // the entries below len never change
+		li.keys[a.id] = keys
 	}
-	li.pages[n] = res
-	li.mu.Unlock()
+	li.put(n, res)
+}
+
+// put files page n's analysis and merges every page now complete in order.
+// Call it with li.mu held.
+func (li *langIndex) put(n int, res analysed) {
+	if n < li.next {
+		if li.b.err == nil {
+			li.b.err = fmt.Errorf("search: page %d of %s was added twice", n, li.b.lang)
+		}
+		return
+	}
+	for len(li.wait) <= n-li.next {
+		li.wait = append(li.wait, analysed{worker: -1})
+	}
+	li.wait[n-li.next] = res
+	done := 0
+	for done < len(li.wait) && li.wait[done].worker >= 0 {
+		w := li.wait[done]
+		if err := li.b.merge(w, li.keys[w.worker]); err != nil && li.b.err == nil {
+			li.b.err = err
+		}
+		li.wait[done] = analysed{}
+		done++
+	}
+	li.next += done
+	li.wait = li.wait[done:]
 }
 
 func (x *Indexer) lang(code string) *langIndex {
@@ -168,11 +201,9 @@ func (x *Indexer) lang(code string) *langIndex {
 	li := x.langs[code]
 	if li == nil {
 		workers := runtime.GOMAXPROCS(0) // one per core: each keeps its own word tables warm
-		li = &langIndex{pool: make(chan *analyser, workers)}
+		li = &langIndex{pool: make(chan *analyser, workers), b: newBuilder(code, x.o), keys: make([][]string, workers)}
 		for id := range workers {
-			a := newAnalyser(id, code, x.o)
-			li.all = append(li.all, a)
-			li.pool <- a
+			li.pool <- newAnalyser(id, code, x.o)
 		}
 		x.langs[code] = li
 	}
@@ -189,8 +220,7 @@ func (x *Indexer) stream(lang string, res *analysed) {
 	}
 }
 
-// Files merges each language's pages in number order and returns the
-// index files, and the folders of streamed fragments to rename. Call it
+// Files returns the index files, and the folders of streamed fragments to rename. Call it
 // once, after the last Add.
 func (x *Indexer) Files() ([]content.File, []Move, error) {
 	codes := make([]string, 0, len(x.langs))
@@ -202,16 +232,12 @@ func (x *Indexer) Files() ([]content.File, []Move, error) {
 	var moves []Move
 	for _, c := range codes {
 		li := x.langs[c]
-		b := newBuilder(c, x.o)
-		for n := range li.pages {
-			a := li.pages[n]
-			if a.worker < 0 {
-				return nil, nil, fmt.Errorf("search: page %d of %s was never added", n, c)
-			}
-			if err := b.merge(a, li.all[a.worker]); err != nil {
-				return nil, nil, err
-			}
-			li.pages[n] = analysed{}
+		b := li.b
+		if len(li.wait) > 0 {
+			return nil, nil, fmt.Errorf("search: page %d of %s was never added", li.next, c)
+		}
+		if b.err != nil {
+			return nil, nil, b.err
 		}
 		files, hash, err := b.files()
 		if err != nil {
