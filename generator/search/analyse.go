@@ -38,7 +38,7 @@ type analyser struct {
 	forms      []recentForm     // every token form met, with its key number (-1 for none)
 	keyNum     map[string]int32
 	keys       []string      // key number -> key
-	index      map[int32]int // scratch: key number -> position in the target's keys
+	pos        []int32 // scratch: key number -> 1 + its place in the target's keys, 0 when absent
 	seed       maphash.Seed
 	recent     *[recentSize]recentForm // a small cache in front of norm
 }
@@ -56,7 +56,7 @@ type recentForm struct {
 
 func newAnalyser(id int, lang string, o Options) *analyser {
 	return &analyser{id: id, lang: lang, fragSize: o.FragmentBytes, chunkBytes: o.ChunkBytes,
-		norm: map[string]int32{}, keyNum: map[string]int32{}, index: map[int32]int{},
+		norm: map[string]int32{}, keyNum: map[string]int32{},
 		seed: maphash.MakeSeed(), recent: new([recentSize]recentForm)}
 }
 
@@ -94,7 +94,6 @@ func (a *analyser) page(n int, d Doc) analysed {
 
 // target counts the keys of one target's fields.
 func (a *analyser) target(sec int, fields [nFields]string) targetTerms {
-	clear(a.index)
 	t := targetTerms{sec: int32(sec)}
 	for f, text := range fields {
 		n := 0
@@ -104,10 +103,13 @@ func (a *analyser) target(sec int, fields [nFields]string) targetTerms {
 				return
 			}
 			n++
-			i, ok := a.index[key]
-			if !ok {
-				i = len(t.keys)
-				a.index[key] = i
+			if int(key) >= len(a.pos) {
+				a.pos = append(a.pos, make([]int32, int(key)+1-len(a.pos))...)
+			}
+			i := a.pos[key] - 1
+			if i < 0 {
+				i = int32(len(t.keys))
+				a.pos[key] = i + 1
 				t.keys = append(t.keys, key)
 				t.tf = append(t.tf, [nFields]uint8{})
 			}
@@ -116,6 +118,9 @@ func (a *analyser) target(sec int, fields [nFields]string) targetTerms {
 			}
 		})
 		t.len[f] = uint16(min(n, 65535))
+	}
+	for _, k := range t.keys { // leave pos all zero for the next target
+		a.pos[k] = 0
 	}
 	return t
 }
