@@ -21,72 +21,123 @@ type section struct {
 // headings. It skips what is not prose a reader would search for: the
 // headings' "#" permalinks, footnote markers and back-links, code blocks,
 // scripts and styles.
+//
+// The Markdown renderer's own output is read by a quick scanner
+// (scanTokens); HTML it does not handle (comments, scripts, unquoted
+// attributes: raw HTML a site allowed) goes through the HTML tokeniser.
+// Both feed the same splitter, and a fuzz test holds them to the same
+// result.
 func sections(content []byte) []section {
-	z := html.NewTokenizer(bytes.NewReader(content))
-	var (
-		out     = []section{{}}
-		text    textBuffer // the current section's text
-		head    textBuffer // the current heading's text
-		inHead  atom.Atom  // the open h2/h3/h4 with an id, or 0
-		skipTag []atom.Atom
-	)
-	buf := func() *textBuffer {
-		if inHead != 0 {
-			return &head
-		}
-		return &text
+	var s splitter
+	s.init()
+	if scanTokens(content, s.feed) {
+		return s.finish()
 	}
+	s.init()
+	tokenise(content, s.feed)
+	return s.finish()
+}
+
+// token is what the splitter reads of one HTML token.
+type token struct {
+	kind      html.TokenType // TextToken, StartTagToken, SelfClosingTagToken or EndTagToken
+	atom      atom.Atom
+	id, class string // start tags
+	text      []byte // text, unescaped
+}
+
+// tokenise reads content with the HTML tokeniser.
+func tokenise(content []byte, feed func(token)) {
+	z := html.NewTokenizer(bytes.NewReader(content))
 	for {
 		tt := z.Next()
 		switch tt {
 		case html.ErrorToken:
-			out[len(out)-1].Text = text.String()
-			return dropEmpty(out)
+			return
 		case html.TextToken:
-			if len(skipTag) == 0 {
-				if raw := z.Raw(); bytes.IndexByte(raw, '&') < 0 {
-					buf().Write(raw) // nothing to unescape: skip Text's copy
-				} else {
-					buf().Write(z.Text())
-				}
+			t := token{kind: tt}
+			if raw := z.Raw(); bytes.IndexByte(raw, '&') < 0 {
+				t.text = raw // nothing to unescape: skip Text's copy
+			} else {
+				t.text = z.Text()
 			}
+			feed(t)
 		case html.StartTagToken, html.SelfClosingTagToken:
 			name, hasAttr := z.TagName()
-			a := atom.Lookup(name)
-			id, class := idAndClass(z, hasAttr)
-			if len(skipTag) > 0 || skipped(a, class) {
-				if tt == html.StartTagToken && !isVoid(a) {
-					skipTag = append(skipTag, a)
-				}
-				continue
-			}
-			if isHeading(a) && id != "" && inHead == 0 {
-				out[len(out)-1].Text = text.String()
-				text.Reset()
-				out = append(out, section{ID: id})
-				inHead = a
-				continue
-			}
-			if !isInline(a) {
-				buf().Space()
-			}
+			t := token{kind: tt, atom: atom.Lookup(name)}
+			t.id, t.class = idAndClass(z, hasAttr)
+			feed(t)
 		case html.EndTagToken:
 			name, _ := z.TagName()
-			a := atom.Lookup(name)
-			switch {
-			case len(skipTag) > 0:
-				if a == skipTag[len(skipTag)-1] {
-					skipTag = skipTag[:len(skipTag)-1]
-				}
-			case a == inHead && inHead != 0:
-				out[len(out)-1].Heading = head.String()
-				head.Reset()
-				inHead = 0
-			case !isInline(a):
-				buf().Space()
-			}
+			feed(token{kind: tt, atom: atom.Lookup(name)})
 		}
 	}
+}
+
+// splitter turns a stream of tokens into sections.
+type splitter struct {
+	out     []section
+	text    textBuffer // the current section's text
+	head    textBuffer // the current heading's text
+	inHead  atom.Atom  // the open h2/h3/h4 with an id, or 0
+	skipTag []atom.Atom
+}
+
+func (s *splitter) init() {
+	s.out, s.inHead, s.skipTag = []section{{}}, 0, s.skipTag[:0]
+	s.text.Reset()
+	s.head.Reset()
+}
+
+func (s *splitter) buf() *textBuffer {
+	if s.inHead != 0 {
+		return &s.head
+	}
+	return &s.text
+}
+
+func (s *splitter) feed(t token) {
+	switch t.kind {
+	case html.TextToken:
+		if len(s.skipTag) == 0 {
+			s.buf().Write(t.text)
+		}
+	case html.StartTagToken, html.SelfClosingTagToken:
+		if len(s.skipTag) > 0 || skipped(t.atom, t.class) {
+			if t.kind == html.StartTagToken && !isVoid(t.atom) {
+				s.skipTag = append(s.skipTag, t.atom)
+			}
+			return
+		}
+		if isHeading(t.atom) && t.id != "" && s.inHead == 0 {
+			s.out[len(s.out)-1].Text = s.text.String()
+			s.text.Reset()
+			s.out = append(s.out, section{ID: t.id})
+			s.inHead = t.atom
+			return
+		}
+		if !isInline(t.atom) {
+			s.buf().Space()
+		}
+	case html.EndTagToken:
+		switch {
+		case len(s.skipTag) > 0:
+			if t.atom == s.skipTag[len(s.skipTag)-1] {
+				s.skipTag = s.skipTag[:len(s.skipTag)-1]
+			}
+		case t.atom == s.inHead && s.inHead != 0:
+			s.out[len(s.out)-1].Heading = s.head.String()
+			s.head.Reset()
+			s.inHead = 0
+		case !isInline(t.atom):
+			s.buf().Space()
+		}
+	}
+}
+
+func (s *splitter) finish() []section {
+	s.out[len(s.out)-1].Text = s.text.String()
+	return dropEmpty(s.out)
 }
 
 // textBuffer collects text with each run of white space written as one
@@ -97,16 +148,22 @@ type textBuffer struct {
 }
 
 func (t *textBuffer) Write(p []byte) {
-	for _, c := range p {
-		if c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' {
+	for len(p) > 0 {
+		if isSpace(p[0]) {
 			t.pending = true
+			p = p[1:]
 			continue
+		}
+		word := 1
+		for word < len(p) && !isSpace(p[word]) {
+			word++
 		}
 		if t.pending && len(t.b) > 0 {
 			t.b = append(t.b, ' ')
 		}
 		t.pending = false
-		t.b = append(t.b, c)
+		t.b = append(t.b, p[:word]...)
+		p = p[word:]
 	}
 }
 
