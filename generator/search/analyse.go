@@ -37,8 +37,8 @@ type analyser struct {
 	norm       map[string]int32 // token as written -> its place in forms
 	forms      []recentForm     // every token form met, with its key number (-1 for none)
 	keyNum     map[string]int32
-	keys       []string      // key number -> key
-	pos        []int32 // scratch: key number -> 1 + its place in the target's keys, 0 when absent
+	keys       []string // key number -> key
+	pos        []int32  // scratch: key number -> 1 + its place in the target's keys, 0 when absent
 	seed       maphash.Seed
 	recent     *[recentSize]recentForm // a small cache in front of norm
 }
