@@ -44,14 +44,17 @@ type analyser struct {
 }
 
 // recentSize is the number of slots of the cache in front of an
-// analyser's norm map. Words come Zipf-like, so a few thousand slots
-// catch most tokens; and unlike the map, which holds every form met (tens
-// of thousands on a large site), the slots stay in the processor's cache.
-const recentSize = 4096
+// analyser's norm map. Words come Zipf-like, so tens of thousands of slots
+// catch most tokens, and unlike the map, which holds every form met
+// (hundreds of thousands on a large site), the slots (about a megabyte)
+// stay in the processor's cache. On a 10,000-page site, 4,096 slots left
+// the map a third of the analysis; this many, an eighth.
+const recentSize = 1 << 15
 
 type recentForm struct {
 	word string // the norm map's own copy of the token, never the page's text
 	key  int32
+	hash uint64 // of word, in the cache
 }
 
 func newAnalyser(id int, lang string, o Options) *analyser {
@@ -126,11 +129,13 @@ func (a *analyser) target(sec int, fields [nFields]string) targetTerms {
 }
 
 func (a *analyser) key(w string) int32 {
-	slot := &a.recent[maphash.String(a.seed, w)&(recentSize-1)]
-	if slot.word == w && w != "" {
+	h := maphash.String(a.seed, w)
+	slot := &a.recent[h&(recentSize-1)]
+	if slot.hash == h && slot.word == w && w != "" { // the hash first: the word's bytes are elsewhere in memory
 		return slot.key
 	}
 	*slot = a.normKey(w)
+	slot.hash = h
 	return slot.key
 }
 
