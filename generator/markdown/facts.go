@@ -7,7 +7,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
@@ -23,7 +22,6 @@ func collectFacts(d *Doc, src []byte, root ast.Node, allowHTML bool) {
 		link   Link
 	}
 	var links []placed
-	var text wordCounter // every block's text, counted as it is written
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -59,20 +57,8 @@ func collectFacts(d *Doc, src []byte, root ast.Node, allowHTML bool) {
 				}
 				d.IDs = append(d.IDs, htmlIDs(v)...)
 			}
-		case *east.TableHeader, *east.TableRow:
-			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-				writeInlineText(&text, c, src)
-				text.WriteByte('\n')
-			}
-			return ast.WalkContinue, nil // the cells' links still count
 		case *ast.FencedCodeBlock, *ast.CodeBlock:
-			text.Write(n.Lines().Value(src))
-			text.WriteByte('\n')
 			return ast.WalkSkipChildren, nil
-		}
-		if hasInlineChildren(n) && n.Kind() != east.KindTableCell {
-			writeInlineText(&text, n, src)
-			text.WriteByte('\n')
 		}
 		return ast.WalkContinue, nil
 	})
@@ -82,7 +68,6 @@ func collectFacts(d *Doc, src []byte, root ast.Node, allowHTML bool) {
 	for _, l := range links {
 		d.Links = append(d.Links, l.link)
 	}
-	d.Words = text.words
 }
 
 // linkOffset is where a link starts: "[", "![", "<", or the first
@@ -106,12 +91,6 @@ func footnoteRefID(index, refIndex int) string {
 	return "fnref:" + strconv.Itoa(index)
 }
 
-// hasInlineChildren reports whether n is a block holding text: a paragraph,
-// a heading, a tight list item's text, a table cell, a definition term.
-func hasInlineChildren(n ast.Node) bool {
-	return n.Type() == ast.TypeBlock && n.FirstChild() != nil && n.FirstChild().Type() == ast.TypeInline
-}
-
 // blockOffset is where a block starts in the source, or -1.
 func blockOffset(n ast.Node) int {
 	if p := n.Pos(); p >= 0 {
@@ -123,62 +102,6 @@ func blockOffset(n ast.Node) int {
 	return -1
 }
 
-// wordCounter counts words in text written to it a piece at a time,
-// without keeping the text: the fields that hold at least one letter or
-// digit, so "—" or "-" is not a word.
-type wordCounter struct {
-	words   int
-	counted bool // the current field has been counted
-}
-
-func (c *wordCounter) Write(p []byte) (int, error) {
-	for _, r := range string(p) { // ranging over a conversion does not copy
-		c.add(r)
-	}
-	return len(p), nil
-}
-
-func (c *wordCounter) WriteByte(b byte) error {
-	c.add(rune(b))
-	return nil
-}
-
-func (c *wordCounter) WriteString(s string) (int, error) {
-	for _, r := range s {
-		c.add(r)
-	}
-	return len(s), nil
-}
-
-func (c *wordCounter) add(r rune) {
-	if r < utf8.RuneSelf { // ASCII, most of most pages: no table lookups
-		switch {
-		case r == ' ' || r == '\n' || r == '\t' || r == '\r' || r == '\f' || r == '\v':
-			c.counted = false
-		case !c.counted && ('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'):
-			c.words++
-			c.counted = true
-		}
-		return
-	}
-	if unicode.IsSpace(r) {
-		c.counted = false
-		return
-	}
-	if !c.counted && (unicode.IsLetter(r) || unicode.IsNumber(r)) {
-		c.words++
-		c.counted = true
-	}
-}
-
-// textWriter is where writeInlineText puts text: a strings.Builder, or a
-// wordCounter.
-type textWriter interface {
-	Write(p []byte) (int, error)
-	WriteByte(b byte) error
-	WriteString(s string) (int, error)
-}
-
 // inlineText is the plain text of n's inline content, white space
 // collapsed: what a reader sees, without markup.
 func inlineText(n ast.Node, src []byte) string {
@@ -187,7 +110,7 @@ func inlineText(n ast.Node, src []byte) string {
 	return strings.Join(strings.Fields(b.String()), " ")
 }
 
-func writeInlineText(b textWriter, n ast.Node, src []byte) {
+func writeInlineText(b *strings.Builder, n ast.Node, src []byte) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
 		case *ast.Text:

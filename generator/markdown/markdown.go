@@ -105,7 +105,6 @@ type Doc struct {
 	Headings []Heading // every heading, in order, with its final unique ID
 	Links    []Link    // every link and image destination, in source order
 	IDs      []string  // every id a link may target in this page: headings, footnotes (and raw HTML ids when allowed)
-	Words    int       // words of text, for reading time and statistics
 
 	html     []byte   // rendered HTML with destination markers
 	dests    []string // the destination behind each marker, by number

@@ -56,7 +56,6 @@ type PageData struct {
 	EditURL      string         // absolute, empty when no edit_link is configured
 	Lang         string
 	Dir          string // "ltr" or "rtl"
-	WordCount    int
 	Draft        bool
 	Checklist    bool // the content has a task list: static/checklist.js needs its strings
 }
