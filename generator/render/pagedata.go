@@ -22,7 +22,7 @@ func (r *renderer) pageData(p *content.Page, doc *markdown.Doc, body template.HT
 			Kind: string(p.Kind), Title: p.Title, Description: p.Meta.Description, Content: body,
 			Lastmod: lastmod(p), Date: p.Meta.DateISO, Tags: p.Meta.Tags, Params: p.Meta.Params,
 			Permalink: cfg.BaseURL + p.URL, URL: r.rel(p.URL, p.URL), Lang: lang.Code, Dir: lang.Dir,
-			Draft: p.Meta.Draft,
+			Draft:     p.Meta.Draft,
 			Checklist: strings.Contains(string(body), `<ul class="task-list">`) || strings.Contains(string(body), `<ol class="task-list">`),
 		},
 	}
