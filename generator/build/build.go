@@ -46,7 +46,8 @@ func Site(ctx context.Context, o Options) (*Result, error) {
 // sink takes a build's files as they are made: the output writer.
 type sink interface {
 	Add(content.File) error
-	Move(from, to string) error // a folder of files already added
+	AddPage(n int, f content.File) error // page n of the site, in its order
+	Move(from, to string) error          // a folder of files already added
 }
 
 // Run builds the site and writes it to outDir, replacing what was there
@@ -107,9 +108,9 @@ func writeZip(w *output.Writer, res *Result) error {
 // run is the pipeline. out, when set, takes each page and search fragment
 // as it is made.
 func run(ctx context.Context, o Options, out sink) (*Result, error) {
-	var emit func(content.File) error
+	var emit func(int, content.File) error
 	if out != nil {
-		emit = out.Add
+		emit = out.AddPage
 	}
 	cfg, err := loadConfig(o)
 	if err != nil {
@@ -164,7 +165,7 @@ func run(ctx context.Context, o Options, out sink) (*Result, error) {
 
 // zipName is where Run writes the site's zip. A build held in memory
 // (emit nil: tests, the preview server) writes none.
-func zipName(emit func(content.File) error, baseURL string) string {
+func zipName(emit func(int, content.File) error, baseURL string) string {
 	if emit == nil {
 		return ""
 	}

@@ -127,16 +127,22 @@ type Writer struct {
 	packed   map[string]spooled // set by PackForZip: where each file's compressed bytes are
 	spool    *os.File           // those bytes, one after another
 	spoolEnd int64
+	pages    *pageStream // set by PackForZip: the zip, pages first
 }
 
-// spoolName is the file, in the temporary folder, that holds the files
-// compressed for the zip until Zip writes it; it is never published.
-const spoolName = ".zip-spool"
+// The zip is written while the site is: spoolName holds the files
+// compressed before their turn in it (every file but the pages) and
+// partialName the zip itself until Zip names it. Neither is published.
+const (
+	spoolName   = ".zip-spool"
+	partialName = ".zip-partial"
+)
 
-// PackForZip makes Add compress each file for the zip as it is added, on
-// the caller's goroutine (the render stage's workers), and append it to a
-// spool file, so that Zip neither reads the whole site back from disk nor
-// holds it compressed in memory.
+// PackForZip makes Add and AddPage compress each file for the zip as it is
+// added, on the caller's goroutine (the render stage's workers), so that
+// Zip neither reads the whole site back from disk nor holds it compressed
+// in memory. Pages go into the zip at once, in page order; other files
+// wait in a spool file until Zip.
 func (w *Writer) PackForZip() error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
@@ -147,7 +153,12 @@ func (w *Writer) PackForZip() error {
 	if err != nil {
 		return err
 	}
-	w.packed, w.spool = map[string]spooled{}, f
+	pages, err := newPageStream(filepath.Join(w.tmp, partialName))
+	if err != nil {
+		f.Close()
+		return err
+	}
+	w.packed, w.spool, w.pages = map[string]spooled{}, f, pages
 	return nil
 }
 
@@ -177,30 +188,51 @@ func NewWriter(dir string) (*Writer, error) {
 
 // Add writes one file. It is safe for concurrent use.
 func (w *Writer) Add(f content.File) error {
+	pack, err := w.write(f)
+	if err != nil || !pack {
+		return err
+	}
+	return w.pack(f)
+}
+
+// AddPage writes page number n (in the site's order) and, with
+// PackForZip, puts it into the zip as soon as the pages before it are in:
+// render workers finish pages nearly in order, so few wait. It is safe
+// for concurrent use.
+func (w *Writer) AddPage(n int, f content.File) error {
+	pack, err := w.write(f)
+	if err != nil || !pack {
+		return err
+	}
+	d, err := deflate(f.Data)
+	if err != nil {
+		return err
+	}
+	return w.pages.add(n, f.Path, d)
+}
+
+// write writes f into the temporary folder, and says whether it is to be
+// packed for the zip.
+func (w *Writer) write(f content.File) (pack bool, err error) {
 	if !fs.ValidPath(f.Path) || f.Path == "." {
-		return fmt.Errorf("output path %q is not inside the output folder", f.Path)
+		return false, fmt.Errorf("output path %q is not inside the output folder", f.Path)
 	}
 	w.mu.Lock()
 	if w.seen[f.Path] {
 		w.mu.Unlock()
-		return problem.New(problem.Pos{File: f.Path}, "output.duplicate", "two outputs are written to "+f.Path, "rename the content or static file that clashes with it")
+		return false, problem.New(problem.Pos{File: f.Path}, "output.duplicate", "two outputs are written to "+f.Path, "rename the content or static file that clashes with it")
 	}
 	w.seen[f.Path] = true
 	if dir := path.Dir(f.Path); !w.dirs[dir] { // created under the lock: no writer races ahead of it
 		if err := os.MkdirAll(filepath.Join(w.tmp, filepath.FromSlash(dir)), 0o755); err != nil {
 			w.mu.Unlock()
-			return err
+			return false, err
 		}
 		w.dirs[dir] = true
 	}
-	pack := w.packed != nil
+	pack = w.packed != nil
 	w.mu.Unlock()
-	if pack {
-		if err := w.pack(f); err != nil {
-			return err
-		}
-	}
-	return os.WriteFile(filepath.Join(w.tmp, filepath.FromSlash(f.Path)), f.Data, 0o644)
+	return pack, os.WriteFile(filepath.Join(w.tmp, filepath.FromSlash(f.Path)), f.Data, 0o644)
 }
 
 // Move renames a folder of files already added, inside the output: the
@@ -218,6 +250,9 @@ func (w *Writer) Move(from, to string) error {
 			return problem.New(problem.Pos{File: to}, "output.duplicate", "two outputs are written to "+to, "rename the content or static file that clashes with it")
 		}
 		if under(p, from) {
+			if w.pages.has(p) {
+				return fmt.Errorf("output: moving %s, which is in the zip already", p)
+			}
 			moved = append(moved, p)
 		}
 	}
@@ -266,7 +301,17 @@ func (w *Writer) Commit() error {
 }
 
 // Abort removes the temporary folder, leaving the previous output alone.
-func (w *Writer) Abort() { os.RemoveAll(w.tmp) }
+func (w *Writer) Abort() {
+	w.mu.Lock()
+	if w.spool != nil {
+		w.spool.Close()
+	}
+	if w.pages != nil {
+		w.pages.abort()
+	}
+	w.mu.Unlock()
+	os.RemoveAll(w.tmp)
+}
 
 func checkFiles(files []content.File) error {
 	seen := make(map[string]bool, len(files))

@@ -6,14 +6,17 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"hash"
 	"hash/crc32"
 	"io"
 	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/klauspost/compress/flate"
@@ -28,7 +31,8 @@ import (
 // from file://.
 //
 // The zip is deterministic, so anyone who builds the same source gets the
-// same bytes and the same SHA-256: files in path order, a fixed date
+// same bytes and the same SHA-256: the pages in the site's order, then
+// every other file in path order, a fixed date
 // (2000-01-01), mode 0644, no directory entries, no extra fields, each
 // file deflated on its own at one fixed level.
 //
@@ -73,36 +77,42 @@ type ZipInfo struct {
 
 // Zip writes every file added so far into a zip at name, in the temporary
 // folder, and adds name and name+".sha256" (a sha256sum file) to the
-// output. Call it after the last Add, before Commit.
+// output. Call it after the last Add, before Commit. The zip holds the
+// pages given to AddPage first, in page order, then every other file in
+// path order: an order that does not depend on which worker finished
+// first.
 func (w *Writer) Zip(name string) (ZipInfo, error) {
 	w.mu.Lock()
 	taken := w.seen[name] || w.seen[name+".sha256"]
+	pages := w.pages
 	paths := make([]string, 0, len(w.seen))
 	for p := range w.seen {
-		paths = append(paths, p)
+		if !pages.has(p) {
+			paths = append(paths, p)
+		}
 	}
+	packed, spool := w.packed, w.spool
+	w.packed, w.spool, w.pages = nil, nil, nil // the zip takes them; later files are not in it
 	w.mu.Unlock()
+	if pages == nil { // not packed: every file is read back from disk
+		var err error
+		if pages, err = newPageStream(filepath.Join(w.tmp, partialName)); err != nil {
+			return ZipInfo{}, err
+		}
+	}
+	defer pages.abort()
+	if spool != nil {
+		defer func() {
+			spool.Close()
+			os.Remove(spool.Name())
+		}()
+	}
 	if taken {
 		return ZipInfo{}, problem.New(problem.Pos{File: name}, "output.duplicate", "the site's zip is written to "+name+", which the site already has", "rename the content or static file at "+name)
 	}
 	sort.Strings(paths)
-
-	info := ZipInfo{Path: name, Files: len(paths)}
-	dst := filepath.Join(w.tmp, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-		return info, err
-	}
-	f, err := os.Create(dst)
-	if err != nil {
-		return info, err
-	}
-	sum := sha256.New()
-	counted := &countWriter{w: io.MultiWriter(f, sum)}
-	w.mu.Lock()
-	packed, spool := w.packed, w.spool
-	w.packed, w.spool = nil, nil // the zip takes them; later files are not in it
-	w.mu.Unlock()
-	err = writeZip(counted, paths, func(p string) (deflated, error) {
+	info := ZipInfo{Path: name, Files: len(paths) + pages.count()}
+	err := pages.finish(paths, func(p string) (deflated, error) {
 		if s, ok := packed[p]; ok {
 			return s.read(spool)
 		}
@@ -112,24 +122,141 @@ func (w *Writer) Zip(name string) (ZipInfo, error) {
 		}
 		return deflate(data)
 	})
-	if spool != nil {
-		spool.Close()
-		if rerr := os.Remove(spool.Name()); err == nil {
-			err = rerr
-		}
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
 	if err != nil {
 		return info, err
 	}
-	info.Size, info.SHA256 = counted.n, hex.EncodeToString(sum.Sum(nil))
+	dst := filepath.Join(w.tmp, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return info, err
+	}
+	if err := os.Rename(pages.file.Name(), dst); err != nil {
+		return info, err
+	}
+	info.Size, info.SHA256 = pages.out.n, hex.EncodeToString(pages.sum.Sum(nil))
 	w.mu.Lock()
 	w.seen[name] = true
 	w.mu.Unlock()
 	line := info.SHA256 + "  " + filepath.Base(name) + "\n" // the format sha256sum -c reads
 	return info, w.Add(content.File{Path: name + ".sha256", Data: []byte(line)})
+}
+
+// pageStream is the zip while the site is written: pages go in as soon as
+// every page before them has, the rest at the end.
+type pageStream struct {
+	mu    sync.Mutex
+	file  *os.File
+	sum   hash.Hash
+	out   *countWriter
+	zw    *zip.Writer
+	next  int               // the next page number to write
+	early map[int]pageEntry // pages compressed before their turn
+	in    map[string]bool   // paths written
+	done  bool              // finished or aborted: nothing more goes in
+	err   error
+}
+
+type pageEntry struct {
+	path string
+	d    deflated
+}
+
+func newPageStream(name string) (*pageStream, error) {
+	f, err := os.Create(name)
+	if err != nil {
+		return nil, err
+	}
+	s := &pageStream{file: f, sum: sha256.New(), early: map[int]pageEntry{}, in: map[string]bool{}}
+	s.out = &countWriter{w: io.MultiWriter(f, s.sum)}
+	s.zw = zip.NewWriter(s.out)
+	return s, nil
+}
+
+// add takes page n and writes every page now in order.
+func (s *pageStream) add(n int, path string, d deflated) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.done || s.err != nil {
+		return s.err // after Zip: the page is on disk, not in the zip
+	}
+	s.early[n] = pageEntry{path, d}
+	for {
+		e, ok := s.early[s.next]
+		if !ok {
+			return nil
+		}
+		delete(s.early, s.next)
+		s.next++
+		if s.err = s.write(e); s.err != nil {
+			return s.err
+		}
+	}
+}
+
+func (s *pageStream) write(e pageEntry) error {
+	s.in[e.path] = true
+	return addRaw(s.zw, e.path, e.d)
+}
+
+func (s *pageStream) has(path string) bool {
+	if s == nil {
+		return false
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.in[path] {
+		return true
+	}
+	for _, e := range s.early {
+		if e.path == path {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *pageStream) count() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.in) + len(s.early)
+}
+
+// finish writes the pages still waiting (after a page that never came:
+// the build has failed, but the zip stays well formed) in page order, then
+// the other files in the order given, and closes the zip.
+func (s *pageStream) finish(paths []string, get func(string) (deflated, error)) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.err != nil {
+		return s.err
+	}
+	s.done = true
+	waiting := make([]int, 0, len(s.early))
+	for n := range s.early {
+		waiting = append(waiting, n)
+	}
+	slices.Sort(waiting)
+	for _, n := range waiting {
+		if err := s.write(s.early[n]); err != nil {
+			return err
+		}
+		delete(s.early, n)
+	}
+	if err := writeEntries(s.zw, paths, get); err != nil {
+		return err
+	}
+	if err := s.zw.Close(); err != nil {
+		return err
+	}
+	return s.file.Close()
+}
+
+// abort closes the file if finish did not; the temporary folder goes with
+// it.
+func (s *pageStream) abort() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.done = true
+	s.file.Close()
 }
 
 // Replace writes a new version of a file already added: the website's
@@ -144,18 +271,32 @@ func (w *Writer) Replace(f content.File) error {
 	return os.WriteFile(filepath.Join(w.tmp, filepath.FromSlash(f.Path)), f.Data, 0o644)
 }
 
-// ZipFiles returns the zip of files held in memory, as Zip would write it:
-// for tests, and for sites built without a Writer.
-func ZipFiles(files []content.File) ([]byte, error) {
-	byPath := make(map[string][]byte, len(files))
-	paths := make([]string, 0, len(files))
-	for _, f := range files {
+// ZipFiles returns the zip of files held in memory, as Zip would write it
+// when pages were given to AddPage and the rest to Add: for tests, and for
+// sites built without a Writer.
+func ZipFiles(pages, rest []content.File) ([]byte, error) {
+	byPath := make(map[string][]byte, len(rest))
+	paths := make([]string, 0, len(rest))
+	for _, f := range rest {
 		byPath[f.Path] = f.Data
 		paths = append(paths, f.Path)
 	}
 	sort.Strings(paths)
 	var b bytes.Buffer
-	err := writeZip(&b, paths, func(p string) (deflated, error) { return deflate(byPath[p]) })
+	zw := zip.NewWriter(&b)
+	for _, f := range pages {
+		d, err := deflate(f.Data)
+		if err != nil {
+			return nil, err
+		}
+		if err := addRaw(zw, f.Path, d); err != nil {
+			return nil, err
+		}
+	}
+	if err := writeEntries(zw, paths, func(p string) (deflated, error) { return deflate(byPath[p]) }); err != nil {
+		return nil, err
+	}
+	err := zw.Close()
 	return b.Bytes(), err
 }
 
@@ -167,10 +308,9 @@ type deflated struct {
 	stored     bool // compressing did not make it smaller
 }
 
-// writeZip gets the files compressed in parallel, a batch at a time so
-// memory stays bounded, and writes them in path order.
-func writeZip(out io.Writer, paths []string, get func(string) (deflated, error)) error {
-	zw := zip.NewWriter(out)
+// writeEntries gets the files compressed in parallel, a batch at a time
+// so memory stays bounded, and writes them in the order given.
+func writeEntries(zw *zip.Writer, paths []string, get func(string) (deflated, error)) error {
 	batch := 8 * runtime.GOMAXPROCS(0)
 	results := make([]deflated, batch)
 	for start := 0; start < len(paths); start += batch {
@@ -194,7 +334,7 @@ func writeZip(out io.Writer, paths []string, get func(string) (deflated, error))
 			results[i] = deflated{}
 		}
 	}
-	return zw.Close()
+	return nil
 }
 
 // flaters keeps deflate writers for reuse: each holds about a megabyte of

@@ -38,7 +38,7 @@ var zipInput = []content.File{
 // TestZipFiles reads the zip back: every file, in path order, unchanged,
 // with the fixed date and mode, and names flagged UTF-8 where needed.
 func TestZipFiles(t *testing.T) {
-	data, err := ZipFiles(zipInput)
+	data, err := ZipFiles(nil, zipInput)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +82,7 @@ func TestZipFiles(t *testing.T) {
 
 // TestZipDeterministic: the same files in any order give the same bytes.
 func TestZipDeterministic(t *testing.T) {
-	a, err := ZipFiles(zipInput)
+	a, err := ZipFiles(nil, zipInput)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +90,7 @@ func TestZipDeterministic(t *testing.T) {
 	for i, f := range zipInput {
 		rev[len(zipInput)-1-i] = f
 	}
-	b, err := ZipFiles(rev)
+	b, err := ZipFiles(nil, rev)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,14 +102,19 @@ func TestZipDeterministic(t *testing.T) {
 // TestWriterZip zips what a Writer wrote, writes the .sha256 file beside
 // it, keeps both out of the zip, and lets a page be replaced afterwards.
 // With PackForZip the files are compressed as they are added, and the
-// zip must be the same bytes.
+// zip must be the same bytes. Pages given to AddPage come first, in page
+// order, whatever order they were added in.
 func TestWriterZip(t *testing.T) {
 	for _, pack := range []bool{false, true} {
-		t.Run(fmt.Sprintf("packed=%v", pack), func(t *testing.T) { testWriterZip(t, pack) })
+		t.Run(fmt.Sprintf("packed=%v", pack), func(t *testing.T) { testWriterZip(t, pack, nil) })
 	}
+	// zipInput's pages 2, 0, 1 (page 3 never comes: a failed build) as pages, in that order
+	t.Run("pages", func(t *testing.T) { testWriterZip(t, true, map[int]int{2: 2, 0: 0, 4: 1, 1: 4}) })
 }
 
-func testWriterZip(t *testing.T, pack bool) {
+// testWriterZip adds zipInput; pageOf[i] = n gives zipInput[i] to AddPage
+// as page n, in increasing i.
+func testWriterZip(t *testing.T, pack bool, pageOf map[int]int) {
 	out := filepath.Join(t.TempDir(), "public")
 	w, err := NewWriter(out)
 	if err != nil {
@@ -120,9 +125,23 @@ func testWriterZip(t *testing.T, pack bool) {
 			t.Fatal(err)
 		}
 	}
-	for _, f := range zipInput {
-		if err := w.Add(f); err != nil {
+	var pages, rest []content.File
+	for i, f := range zipInput {
+		add := w.Add
+		if n, ok := pageOf[i]; ok {
+			add = func(f content.File) error { return w.AddPage(n, f) }
+		} else {
+			rest = append(rest, f)
+		}
+		if err := add(f); err != nil {
 			t.Fatal(err)
+		}
+	}
+	for n := range len(zipInput) + 1 {
+		for i, m := range pageOf {
+			if m == n {
+				pages = append(pages, zipInput[i])
+			}
 		}
 	}
 	info, err := w.Zip("download/site.zip")
@@ -150,7 +169,7 @@ func testWriterZip(t *testing.T, pack bool) {
 	if string(line) != info.SHA256+"  site.zip\n" {
 		t.Errorf("sha256 file = %q", line)
 	}
-	want, _ := ZipFiles(zipInput) // the zip holds the first copy of index.html
+	want, _ := ZipFiles(pages, rest) // the zip holds the first copy of index.html
 	if !bytes.Equal(data, want) {
 		t.Error("the Writer's zip differs from ZipFiles of the same files")
 	}

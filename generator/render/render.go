@@ -36,7 +36,7 @@ type Options struct {
 	// Emit, when set, receives each page's file as soon as it is rendered
 	// (it must be safe for concurrent use), and Result.Files leaves them
 	// out: a large site is then never held in memory whole.
-	Emit func(content.File) error
+	Emit func(i int, f content.File) error
 	// Only, when set, renders just the pages it accepts; the others get an
 	// empty File and PageOut. The preview server's incremental rebuilds use
 	// it to redo the pages an edit touched (build/incremental.go).
@@ -95,7 +95,7 @@ func Pages(ctx context.Context, site *content.Site, docs []*markdown.Doc, md *ma
 				r.handOn(i, p, &outs[i])
 			}
 			if r.opts.Emit != nil && probs[i].Len() == 0 {
-				err := r.opts.Emit(files[i])
+				err := r.opts.Emit(i, files[i])
 				files[i] = content.File{}
 				return err
 			}
