@@ -235,11 +235,11 @@
   };
   const order = (a, b) => b[4] - a[4] || b[3] - a[3] || (b[5] || 0) - (a[5] || 0) || b[2] - a[2] || a[0] - b[0];
 
-  // fragment loads what result r shows: target t of a page is entry t%8
-  // of the page's fragment file t/8 (generator/search: FragmentPath).
+  // fragment loads what result r shows: target t of a page is entry t%16
+  // of the page's fragment file t/16 (generator/search: chunkSize, FragmentPath).
   const fragment = (m, [p, t]) =>
-    load(lang + '/f/' + p + '/' + (t >> 3), m.h + '/f/' + Math.floor(p / 100) + '/' + p + '-' + (t >> 3)).then(
-      (f) => (f.s[t & 7] ? { u: f.u, t: f.t, h: f.s[t & 7][0], a: f.s[t & 7][1], x: f.s[t & 7][2] } : null),
+    load(lang + '/f/' + p + '/' + (t >> 4), m.h + '/f/' + Math.floor(p / 100) + '/' + p + '-' + (t >> 4)).then(
+      (f) => (f.s[t & 15] ? { u: f.u, t: f.t, h: f.s[t & 15][0], a: f.s[t & 15][1], x: f.s[t & 15][2] } : null),
       () => null
     );
 

@@ -194,8 +194,8 @@ func (e *Entry) UnmarshalJSON(b []byte) error {
 }
 
 // Chunk is a fragment file, f/G/<page>-<chunk>.js: what the results of up
-// to eight targets of one page show. Target t of the page is
-// Targets[t%8] of chunk t/8. The targets are written as arrays,
+// to sixteen targets of one page show. Target t of the page is
+// Targets[t%16] of chunk t/16. The targets are written as arrays,
 // [heading, anchor, text]; target 0, the page itself, has no heading.
 type Chunk struct {
 	URL     string        `json:"u"` // site-relative page URL, "treaties/iccpr/"

@@ -42,14 +42,14 @@ type Options struct {
 	ShardBytes    int // a shard is cut after about this many bytes; 8 KB
 	MaxPostings   int // postings in a stem's first tier, the rest in a tail file; 1200
 	FragmentBytes int // text kept per target; 3000
-	ChunkBytes    int // a fragment file holds targets up to about this much text; 4 KB
+	ChunkBytes    int // a fragment file holds targets up to about this much text; 8 KB
 }
 
 func (o Options) withDefaults() Options {
 	o.ShardBytes = cmp.Or(o.ShardBytes, 8<<10)
 	o.MaxPostings = cmp.Or(o.MaxPostings, 1200)
 	o.FragmentBytes = cmp.Or(o.FragmentBytes, 3000)
-	o.ChunkBytes = cmp.Or(o.ChunkBytes, 4<<10)
+	o.ChunkBytes = cmp.Or(o.ChunkBytes, 8<<10)
 	return o
 }
 
