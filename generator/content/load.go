@@ -25,7 +25,7 @@ type Options struct {
 func Load(fsys fs.FS, cfg config.Site, opts Options) (*Site, error) {
 	site := &Site{Config: cfg, Homes: map[string]*Page{}}
 	var list problem.List
-	var sources []File // Markdown files, read in walk order and parsed in parallel below
+	var names []string // every file to read, in walk order: read in parallel below
 	err := fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
 		if err != nil {
 			list.Add(problem.Wrap(problem.Pos{File: name}, "content.unreadable", err, "check the file's permissions"))
@@ -37,7 +37,7 @@ func Load(fsys fs.FS, cfg config.Site, opts Options) (*Site, error) {
 			}
 			return nil
 		}
-		if d.IsDir() {
+		if d.IsDir() || name == config.FileName {
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
@@ -46,22 +46,23 @@ func Load(fsys fs.FS, cfg config.Site, opts Options) (*Site, error) {
 				return nil
 			}
 		}
-		data, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			list.Add(problem.Wrap(problem.Pos{File: name}, "content.unreadable", err, "check the file's permissions"))
-			return nil
-		}
-		if strings.HasSuffix(name, ".md") {
-			sources = append(sources, File{Path: name, Data: data})
-			return nil
-		}
-		if name != config.FileName {
-			site.Files = append(site.Files, File{Path: name, Data: data})
-		}
+		names = append(names, name)
 		return nil
 	})
 	if err != nil {
 		return nil, err
+	}
+	files, readProbs := readFiles(fsys, names)
+	list.Merge(readProbs)
+	var sources []File // Markdown files, their front matter decoded in parallel below
+	for _, f := range files {
+		switch {
+		case f.Data == nil && f.Path == "": // unreadable: reported
+		case strings.HasSuffix(f.Path, ".md"):
+			sources = append(sources, f)
+		default:
+			site.Files = append(site.Files, f)
+		}
 	}
 	pages, probs := readPages(sources, cfg)
 	list.Merge(probs)
@@ -80,32 +81,63 @@ func Load(fsys fs.FS, cfg config.Site, opts Options) (*Site, error) {
 	return site, nil
 }
 
+// readFiles reads the named files in parallel (one at a time, the reads
+// of a large site add up to a real share of the load), in the order
+// given. A file that cannot be read is reported and left zero.
+func readFiles(fsys fs.FS, names []string) ([]File, *problem.List) {
+	files := make([]File, len(names))
+	probs := make([]problem.List, len(names))
+	inParallel(len(names), func(i int) {
+		data, err := fs.ReadFile(fsys, names[i])
+		if err != nil {
+			probs[i].Add(problem.Wrap(problem.Pos{File: names[i]}, "content.unreadable", err, "check the file's permissions"))
+			return
+		}
+		if data == nil {
+			data = []byte{} // read, and empty: not the zero File of an unreadable one
+		}
+		files[i] = File{Path: names[i], Data: data}
+	})
+	return files, mergeAll(probs)
+}
+
 // readPages decodes the front matter of every Markdown file, in parallel:
 // on a large site it is a real share of the load.
 func readPages(sources []File, cfg config.Site) ([]*Page, *problem.List) {
 	pages := make([]*Page, len(sources))
 	probs := make([]problem.List, len(sources))
+	inParallel(len(sources), func(i int) {
+		p, err := readPage(sources[i].Path, sources[i].Data, cfg)
+		pages[i] = p
+		probs[i].Add(problem.All(err)...)
+	})
+	return pages, mergeAll(probs)
+}
+
+// inParallel calls f(0) ... f(n-1), one worker per core.
+func inParallel(n int, f func(i int)) {
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for i := range next {
-				p, err := readPage(sources[i].Path, sources[i].Data, cfg)
-				pages[i] = p
-				probs[i].Add(problem.All(err)...)
+				f(i)
 			}
 		})
 	}
-	for i := range sources {
+	for i := range n {
 		next <- i
 	}
 	close(next)
 	wg.Wait()
+}
+
+func mergeAll(probs []problem.List) *problem.List {
 	var all problem.List
 	for i := range probs {
 		all.Merge(&probs[i])
 	}
-	return pages, &all
+	return &all
 }
 
 // skipName leaves out hidden files and folders (".git", ".DS_Store") and
