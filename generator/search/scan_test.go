@@ -31,11 +31,12 @@ func TestScanTokens(t *testing.T) {
 		{"upper case", `<H2 ID="a">A</H2><P CLASS='anchor'>x</P>`, true},
 		{"bare attribute", `<input type="checkbox" checked disabled/> done`, true},
 		{"comment", `<!-- note --><p>x</p>`, false},
-		{"script", `<script>let a = "<p>";</script><p>x</p>`, false},
+		{"script", `<script>let a = "<p>";</script><p>x</p>`, true},
 		{"unquoted", `<p id=a>x</p>`, false},
 		{"entity in id", `<h2 id="a&amp;b">x</h2>`, false},
 		{"custom element", `<my-el>x</my-el>`, false},
 		{"lone less-than", `a < b`, false},
+		{"repeated id", `<h2 id="a" id="b">x</h2>`, true},
 		{"unfinished tag", `<p class="x`, false},
 		{"NUL", "a\x00b", false},
 	}
