@@ -9,8 +9,10 @@ import (
 	"strings"
 
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 
 	"rightsguide/generator/content"
+	"rightsguide/generator/internal/htmlscan"
 	"rightsguide/generator/markdown"
 	"rightsguide/generator/problem"
 )
@@ -53,9 +55,41 @@ var svgHrefTags = map[string]bool{"image": true, "use": true, "feimage": true, "
 var embedTags = map[string]bool{"object": true, "embed": true, "applet": true, "iframe": true, "frame": true}
 
 // foreignInHTML lists what an HTML document would load from other hosts.
-// It runs on every page of a build, so it reads the tokenizer's bytes and
-// makes strings only for values that may hold an absolute URL.
+// It runs on every page of a build, so it reads the page with htmlscan,
+// and gives the tokeniser only the tags that may hold an absolute URL;
+// what htmlscan does not read, the tokeniser reads whole.
 func foreignInHTML(doc []byte) []foreignRef {
+	if refs, ok := foreignInScanned(doc); ok {
+		return refs
+	}
+	return foreignInTokens(doc)
+}
+
+// foreignInScanned is foreignInHTML by htmlscan. It gives up on style and
+// noscript elements, whose content the check reads as CSS or markup.
+func foreignInScanned(doc []byte) ([]foreignRef, bool) {
+	var out []foreignRef
+	offset, ok := 0, true
+	scanned := htmlscan.Scan(doc, func(t htmlscan.Token) {
+		start := offset
+		offset += len(t.Raw) // tokens follow each other without a gap
+		switch {
+		case !ok || t.Type == html.TextToken || t.Type == html.EndTagToken:
+		case t.Atom == atom.Style || t.Atom == atom.Noscript:
+			ok = false
+		case tagMayBeForeign(t.Raw):
+			for _, r := range foreignInTokens(t.Raw) { // the tag alone: its attributes as the tokeniser reads them
+				r.Offset += start
+				out = append(out, r)
+			}
+		}
+	})
+	return out, scanned && ok
+}
+
+// foreignInTokens is foreignInHTML by the HTML tokeniser. It makes strings
+// only for values that may hold an absolute URL.
+func foreignInTokens(doc []byte) []foreignRef {
 	var out []foreignRef
 	z := html.NewTokenizer(bytes.NewReader(doc))
 	offset := 0

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -107,7 +108,8 @@ func TestForeignInCSS(t *testing.T) {
 // FuzzForeign feeds the HTML and CSS scanners anything: they must not
 // panic, and offsets must stay inside the input.
 func FuzzForeign(f *testing.F) {
-	for _, s := range []string{`<img src="https://x/a">`, `a{background:url(//x/a)}`, `<style>@import "x`, `url(`, `"\`, `image-set(("`, `\`, `<noscript><svg><use xlink:href=//a>`} {
+	for _, s := range []string{`<img src="https://x/a">`, `<link rel="stylesheet" href="//x/a.css"><p style="background:url(https://x)">`,
+		`<meta http-equiv="refresh" content="0; url=https://x"><img srcset="a 1x, https://x/b 2x">`, `a{background:url(//x/a)}`, `<style>@import "x`, `url(`, `"\`, `image-set(("`, `\`, `<noscript><svg><use xlink:href=//a>`} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -118,6 +120,9 @@ func FuzzForeign(f *testing.F) {
 			if !isForeign(r.URL) {
 				t.Fatalf("reported %q, which is not foreign", r.URL)
 			}
+		}
+		if refs, ok := foreignInScanned([]byte(s)); ok && !reflect.DeepEqual(refs, foreignInTokens([]byte(s))) {
+			t.Fatalf("htmlscan and the tokeniser disagree:\n%+v\n%+v", refs, foreignInTokens([]byte(s)))
 		}
 		_ = cssUnescape(s)
 		if utf8.ValidString(s) && !utf8.ValidString(cssUnescape(s)) && !strings.Contains(s, `\`) {
