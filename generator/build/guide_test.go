@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"rightsguide/generator/content"
+	"rightsguide/generator/internal/htmlscan"
 )
 
 // TestGuide builds the real guide in content/ and holds it to the
@@ -141,5 +142,30 @@ func checkTreatyFacts(t *testing.T, site *content.Site, files map[string][]byte)
 	}
 	if rows := strings.Count(body, "<tr"); rows != 9 {
 		t.Errorf("treaty overview table has %d rows, want 9", rows)
+	}
+}
+
+// TestGuideScans: every page the guide's templates and Markdown make stays
+// inside what htmlscan reads, so the search index and the resource check
+// take their quick way on every page instead of the HTML tokeniser.
+func TestGuideScans(t *testing.T) {
+	res, err := builtGuide()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := 0
+	for _, f := range res.Files {
+		if !strings.HasSuffix(f.Path, ".html") {
+			continue
+		}
+		pages++
+		read := 0
+		if !htmlscan.Scan(f.Data, func(t htmlscan.Token) { read += len(t.Raw) }) {
+			end := min(read+60, len(f.Data))
+			t.Errorf("%s: htmlscan stops at byte %d: %q", f.Path, read, f.Data[read:end])
+		}
+	}
+	if pages < 20 {
+		t.Fatalf("only %d pages", pages)
 	}
 }

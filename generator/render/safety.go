@@ -74,7 +74,7 @@ func foreignInScanned(doc []byte) ([]foreignRef, bool) {
 		start := offset
 		offset += len(t.Raw) // tokens follow each other without a gap
 		switch {
-		case !ok || t.Type == html.TextToken || t.Type == html.EndTagToken:
+		case !ok || t.Type == html.TextToken || t.Type == html.EndTagToken || t.Type == html.DoctypeToken:
 		case t.Atom == atom.Style || t.Atom == atom.Noscript:
 			ok = false
 		case tagMayBeForeign(t.Raw):

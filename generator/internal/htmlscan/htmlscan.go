@@ -8,8 +8,8 @@
 // The subset: text (with entities); start, end and self-closing tags with
 // a letter-led name the tokeniser knows and attributes that are bare or
 // quoted; the content of title, textarea, style and script elements (see
-// rawContent). Comments, doctypes, a "<" that starts no tag, unquoted
-// values and NUL stop it.
+// rawContent); "<!DOCTYPE html>". Comments, other doctypes, a "<" that
+// starts no tag, unquoted values and NUL stop it.
 package htmlscan
 
 import (
@@ -22,7 +22,7 @@ import (
 // Token is one text run or tag. Raw and the slices in it point into the
 // input.
 type Token struct {
-	Type  html.TokenType // TextToken, StartTagToken, EndTagToken or SelfClosingTagToken
+	Type  html.TokenType // TextToken, StartTagToken, EndTagToken, SelfClosingTagToken or DoctypeToken
 	Atom  atom.Atom      // tags: the element, which is never 0
 	Raw   []byte         // the token as written
 	attrs []byte         // tags: what follows the name, up to ">" or "/>"
@@ -47,6 +47,11 @@ func Scan(b []byte, yield func(Token)) bool {
 			}
 			yield(Token{Type: html.TextToken, Raw: text})
 			i += lt
+			continue
+		}
+		if doctype := []byte("<!DOCTYPE html>"); len(b)-i >= len(doctype) && bytes.EqualFold(b[i:i+len(doctype)], doctype) {
+			yield(Token{Type: html.DoctypeToken, Raw: b[i : i+len(doctype)]})
+			i += len(doctype)
 			continue
 		}
 		t, ok := tag(b[i:])
