@@ -77,11 +77,14 @@ func foreignInScanned(doc []byte) ([]foreignRef, bool) {
 		case !ok || t.Type == html.TextToken || t.Type == html.EndTagToken || t.Type == html.DoctypeToken:
 		case t.Atom == atom.Style || t.Atom == atom.Noscript:
 			ok = false
-		case tagMayBeForeign(t.Raw):
-			for _, r := range foreignInTokens(t.Raw) { // the tag alone: its attributes as the tokeniser reads them
+		case !tagMayBeForeign(t.Raw):
+		case bytes.ContainsAny(t.Raw, "&\r"): // values the tokeniser would decode: let it read the tag
+			for _, r := range foreignInTokens(t.Raw) {
 				r.Offset += start
 				out = append(out, r)
 			}
+		default:
+			out = foreignAttrs(out, []byte(t.Atom.String()), t.Attrs, start)
 		}
 	})
 	return out, scanned && ok
@@ -118,7 +121,7 @@ func foreignInTokens(doc []byte) []foreignRef {
 				z.NextIsNotRawText()
 			}
 			if hasAttr {
-				out = foreignAttrs(out, z, name, start)
+				out = foreignAttrs(out, name, tokenizerAttrs(z), start)
 			}
 		}
 	}
@@ -172,9 +175,23 @@ func isSchemeByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.'
 }
 
-// foreignAttrs appends the references of the tag the tokenizer is on.
-// name is the tag's name, valid until the tokenizer's next token.
-func foreignAttrs(out []foreignRef, z *html.Tokenizer, name []byte, offset int) []foreignRef {
+// tokenizerAttrs gives the attributes of the tag the tokenizer is on.
+func tokenizerAttrs(z *html.Tokenizer) func(yield func(key, val []byte) bool) {
+	return func(yield func(key, val []byte) bool) {
+		for more := true; more; {
+			var k, v []byte
+			k, v, more = z.TagAttr()
+			if !yield(k, v) {
+				return
+			}
+		}
+	}
+}
+
+// foreignAttrs appends the references of a tag: its name, and its
+// attributes (keys in lower case, values decoded), valid only during the
+// call.
+func foreignAttrs(out []foreignRef, name []byte, attrs func(yield func(key, val []byte) bool), offset int) []foreignRef {
 	tag := string(name) // no allocation: compared and looked up only
 	var rel, href, equiv, refresh []byte
 	add := func(key, u string) {
@@ -182,9 +199,7 @@ func foreignAttrs(out []foreignRef, z *html.Tokenizer, name []byte, offset int) 
 			out = append(out, foreignRef{What: "<" + string(name) + " " + key + ">", URL: strings.TrimSpace(u), Offset: offset})
 		}
 	}
-	for more := true; more; {
-		var k, v []byte
-		k, v, more = z.TagAttr()
+	attrs(func(k, v []byte) bool {
 		key := string(k) // no allocation: compared and looked up only
 		switch {
 		case tag == "link" && key == "rel":
@@ -213,7 +228,8 @@ func foreignAttrs(out []foreignRef, z *html.Tokenizer, name []byte, offset int) 
 				out = append(out, r)
 			}
 		}
-	}
+		return true
+	})
 	if tag == "link" && mayBeForeign(href) {
 		for _, r := range strings.Fields(string(rel)) {
 			if resourceRels[r] && isForeign(string(href)) {

@@ -109,7 +109,7 @@ func TestForeignInCSS(t *testing.T) {
 // panic, and offsets must stay inside the input.
 func FuzzForeign(f *testing.F) {
 	for _, s := range []string{`<img src="https://x/a">`, `<link rel="stylesheet" href="//x/a.css"><p style="background:url(https://x)">`,
-		`<meta http-equiv="refresh" content="0; url=https://x"><img srcset="a 1x, https://x/b 2x">`, `a{background:url(//x/a)}`, `<style>@import "x`, `url(`, `"\`, `image-set(("`, `\`, `<noscript><svg><use xlink:href=//a>`} {
+		`<meta http-equiv="refresh" content="0; url=https://x"><img srcset="a 1x, https://x/b 2x">`, `<img src="a.png" SRC="https://x/b.png"><IMG SRC="//x/c.png">`, `a{background:url(//x/a)}`, `<style>@import "x`, `url(`, `"\`, `image-set(("`, `\`, `<noscript><svg><use xlink:href=//a>`} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

@@ -221,6 +221,38 @@ func (t Token) Attr(key string) (val []byte, ok bool) {
 	return nil, false
 }
 
+// Attrs calls yield with each attribute of a tag, as the tokeniser gives
+// them: the key in lower case, the value as written (entities are not
+// decoded: check for "&" first), and of repeated keys only the first.
+func (t Token) Attrs(yield func(key, val []byte) bool) {
+	var seen [][]byte
+	for b := t.attrs; len(b) > 0; {
+		if isSpace(b[0]) {
+			b = b[1:]
+			continue
+		}
+		k, v, n := attr(b)
+		if n == 0 {
+			return
+		}
+		b = b[n:]
+		if bytes.ContainsFunc(k, func(r rune) bool { return 'A' <= r && r <= 'Z' }) {
+			k = bytes.ToLower(k)
+		}
+		repeated := false
+		for _, s := range seen {
+			repeated = repeated || bytes.Equal(s, k)
+		}
+		if repeated {
+			continue
+		}
+		seen = append(seen, k)
+		if !yield(k, v) {
+			return
+		}
+	}
+}
+
 func lookup(name []byte) atom.Atom {
 	for _, c := range name {
 		if 'A' <= c && c <= 'Z' {

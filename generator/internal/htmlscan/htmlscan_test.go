@@ -73,26 +73,14 @@ func scanned(tb testing.TB, b []byte) ([]string, bool) {
 		}
 		line := t.Type.String() + " " + t.Atom.String()
 		if t.Type != nethtml.EndTagToken {
-			seen := map[string]bool{} // the tokeniser drops repeated attributes
-			for b := t.attrs; len(b) > 0; {
-				if isSpace(b[0]) {
-					b = b[1:]
-					continue
-				}
-				k, v, n := attr(b)
-				if n == 0 {
-					tb.Fatalf("attributes %q: unreadable at %q", t.attrs, b)
-				}
+			t.Attrs(func(k, v []byte) bool {
 				val := string(v)
 				if bytes.IndexByte(v, '&') >= 0 { // attribute entities decode by their own rules
 					val = attrUnescape(v)
 				}
-				b = b[n:]
-				if key := string(bytes.ToLower(k)); !seen[key] {
-					seen[key] = true
-					line += fmt.Sprintf(" %s=%q", key, strings.ReplaceAll(strings.ReplaceAll(val, "\r\n", "\n"), "\r", "\n"))
-				}
-			}
+				line += fmt.Sprintf(" %s=%q", k, strings.ReplaceAll(strings.ReplaceAll(val, "\r\n", "\n"), "\r", "\n"))
+				return true
+			})
 		}
 		out = append(out, line)
 	})
