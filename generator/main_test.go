@@ -114,3 +114,17 @@ func TestSymlinkOutsideContentRefused(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
 }
+
+// TestBuildTimings: --timings adds one line per stage after the summary.
+func TestBuildTimings(t *testing.T) {
+	dir := writeSite(t, map[string]string{"content/_index.md": "# Home\n\nHello.\n"})
+	code, stdout, stderr := runCLI("build", "--timings", "--content", filepath.Join(dir, "content"), "--templates", "../templates", "--static", "../static", "--out", filepath.Join(dir, "public"))
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, stage := range []string{"load", "parse", "render and index", "search index", "zip", "total"} {
+		if !strings.Contains(stdout, "\n  "+stage+" ") {
+			t.Errorf("no %q line in:\n%s", stage, stdout)
+		}
+	}
+}
