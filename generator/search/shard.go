@@ -3,8 +3,10 @@ package search
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"runtime"
 	"slices"
 	"strconv"
+	"sync"
 	"unicode/utf16"
 
 	"rightsguide/generator/content"
@@ -62,25 +64,15 @@ func (b *builder) files() ([]content.File, string, error) {
 // order, and the tails: the postings of each long list that did not make
 // its first tier, tail i+1 at index i.
 func (b *builder) entries() ([]Entry, []string) {
-	avg := b.averages()
-	n := len(b.targets)
-	byKey := map[string]*Entry{}
+	stems, rests := b.stemEntries()
+	byKey := make(map[string]*Entry, len(b.keyNames))
 	var tails []string
-	var buf, firstBuf, restBuf []Posting // reused: a stem's postings are encoded before the next
-	for s, stem := range b.stemName {
-		buf = b.weights(int32(s), avg, buf)
-		b.postings[s] = nil // done with: let the memory go
-		e := &Entry{Key: stem, IDF: idf(n, len(buf)), Count: len(buf)}
-		first, rest := tiers(buf, b.o.MaxPostings, firstBuf, restBuf)
-		if len(rest) > 0 {
-			firstBuf, restBuf = first, rest
+	for s := range stems {
+		if rests[s] != "" { // tails are numbered in stem order, whichever worker encoded them
+			tails = append(tails, rests[s])
+			stems[s].Tail = len(tails)
 		}
-		e.Postings = encodePostings(first)
-		if len(rest) > 0 {
-			tails = append(tails, encodePostings(rest))
-			e.Tail = len(tails)
-		}
-		byKey[stem] = e
+		byKey[stems[s].Key] = &stems[s]
 	}
 	for k, key := range b.keyNames {
 		stem := b.stemName[b.keyStem[k]]
@@ -99,6 +91,35 @@ func (b *builder) entries() ([]Entry, []string) {
 	}
 	slices.SortFunc(out, func(x, y Entry) int { return jsCompare(x.Key, y.Key) })
 	return out, tails
+}
+
+// stemEntries weighs and encodes every stem's postings, the stems shared
+// out among the cores: the entries by stem id, and the encoded rest of
+// each long list ("" for most).
+func (b *builder) stemEntries() ([]Entry, []string) {
+	avg := b.averages()
+	n := len(b.targets)
+	stems := make([]Entry, len(b.stemName))
+	rests := make([]string, len(b.stemName))
+	workers := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			var buf, firstBuf, restBuf []Posting // reused: a stem's postings are encoded before the next
+			for s := w; s < len(b.stemName); s += workers {
+				buf = b.weights(int32(s), avg, buf)
+				b.postings[s] = nil // done with: let the memory go
+				first, rest := tiers(buf, b.o.MaxPostings, firstBuf, restBuf)
+				if len(rest) > 0 {
+					firstBuf, restBuf = first, rest
+					rests[s] = encodePostings(rest)
+				}
+				stems[s] = Entry{Key: b.stemName[s], IDF: idf(n, len(buf)), Count: len(buf), Postings: encodePostings(first)}
+			}
+		})
+	}
+	wg.Wait()
+	return stems, rests
 }
 
 // tiers splits a long postings list: the first tier keeps the limit
