@@ -40,27 +40,37 @@ type analyser struct {
 	keys       []string // key number -> key
 	pos        []int32  // scratch: key number -> 1 + its place in the target's keys, 0 when absent
 	seed       maphash.Seed
-	recent     *[recentSize]recentForm // a small cache in front of norm
+	recent     *[recentSize]recentSlot // a small cache in front of norm
 }
 
 // recentSize is the number of slots of the cache in front of an
 // analyser's norm map. Words come Zipf-like, so tens of thousands of slots
 // catch most tokens, and unlike the map, which holds every form met
-// (hundreds of thousands on a large site), the slots (about a megabyte)
-// stay in the processor's cache. On a 10,000-page site, 4,096 slots left
+// (hundreds of thousands on a large site), the slots (a megabyte) stay in
+// the processor's cache. On a 10,000-page site, 4,096 slots left
 // the map a third of the analysis; this many, an eighth.
 const recentSize = 1 << 15
 
 type recentForm struct {
 	word string // the norm map's own copy of the token, never the page's text
 	key  int32
-	hash uint64 // of word, in the cache
+}
+
+// recentSlot is one slot of the cache: a token form, kept in the slot
+// itself, and its key. A hit then reads one 32-byte slot instead of also
+// following a pointer to the form's bytes. Forms longer than short (few)
+// are not cached.
+type recentSlot struct {
+	hash  uint64 // of the form
+	key   int32
+	n     uint8 // the form's length; 0: an empty slot
+	short [19]byte
 }
 
 func newAnalyser(id int, lang string, o Options) *analyser {
 	return &analyser{id: id, lang: lang, fragSize: o.FragmentBytes, chunkBytes: o.ChunkBytes,
 		norm: map[string]int32{}, keyNum: map[string]int32{},
-		seed: maphash.MakeSeed(), recent: new([recentSize]recentForm)}
+		seed: maphash.MakeSeed(), recent: new([recentSize]recentSlot)}
 }
 
 // page analyses page number n. Its targets are target 0 (title,
@@ -131,12 +141,15 @@ func (a *analyser) target(sec int, fields [nFields]string) targetTerms {
 func (a *analyser) key(w string) int32 {
 	h := maphash.String(a.seed, w)
 	slot := &a.recent[h&(recentSize-1)]
-	if slot.hash == h && slot.word == w && w != "" { // the hash first: the word's bytes are elsewhere in memory
+	if slot.hash == h && int(slot.n) == len(w) && string(slot.short[:slot.n]) == w && w != "" {
 		return slot.key
 	}
-	*slot = a.normKey(w)
-	slot.hash = h
-	return slot.key
+	f := a.normKey(w)
+	if len(w) <= len(slot.short) {
+		*slot = recentSlot{hash: h, key: f.key, n: uint8(len(w))}
+		copy(slot.short[:], w)
+	}
+	return f.key
 }
 
 // normKey returns a token's form: the analyser's own copy of it (never a
