@@ -77,16 +77,16 @@ type builder struct {
 	nPages     int
 	err        error // the first problem met while merging
 
-	slot   map[int32]int // scratch: stem id -> position in merged
-	merged []posting     // scratch: one target's postings
-	mstems []int32       // scratch: their stems
-	trans  [][]int32     // by analyser: its key number -> key id
+	slot   []int32   // scratch: stem id -> 1 + its position in merged, 0 when absent
+	merged []posting // scratch: one target's postings
+	mstems []int32   // scratch: their stems
+	trans  [][]int32 // by analyser: its key number -> key id
 }
 
 func newBuilder(lang string, o Options) *builder {
 	return &builder{
 		lang: lang, o: o, st: newStemmer(lang),
-		keys: map[string]int32{}, stems: map[string]int32{}, slot: map[int32]int{},
+		keys: map[string]int32{}, stems: map[string]int32{},
 	}
 }
 
@@ -133,15 +133,22 @@ func (b *builder) target(page int, t targetTerms, trans []int32) int {
 	}
 	id := int32(len(b.targets))
 	b.targets = append(b.targets, target{page: int32(page), sec: t.sec, len: t.len})
-	clear(b.slot)
 	merged, stems := b.merged[:0], b.mstems[:0]
-	defer func() { b.merged, b.mstems = merged, stems }()
+	defer func() {
+		for _, s := range stems { // leave slot all zero for the next target
+			b.slot[s] = 0
+		}
+		b.merged, b.mstems = merged, stems
+	}()
+	if len(b.slot) < len(b.stemName) {
+		b.slot = append(b.slot, make([]int32, len(b.stemName)-len(b.slot))...)
+	}
 	for i, k := range t.keys {
 		s := b.keyStem[trans[k]]
-		j, ok := b.slot[s]
-		if !ok {
+		j := int(b.slot[s]) - 1
+		if j < 0 {
 			j = len(merged)
-			b.slot[s] = j
+			b.slot[s] = int32(j + 1)
 			merged = append(merged, posting{target: id})
 			stems = append(stems, s)
 		}
