@@ -204,21 +204,13 @@ func attr(b []byte) (key, val []byte, n int) {
 // value checks for "&" first. Of repeated attributes the first counts, as
 // with the tokeniser (and browsers).
 func (t Token) Attr(key string) (val []byte, ok bool) {
-	for b := t.attrs; len(b) > 0; {
-		if isSpace(b[0]) {
-			b = b[1:]
-			continue
-		}
-		k, v, n := attr(b)
-		if n == 0 {
-			break
-		}
+	t.eachAttr(func(k, v []byte) bool {
 		if bytes.EqualFold(k, []byte(key)) {
-			return v, true
+			val, ok = v, true
 		}
-		b = b[n:]
-	}
-	return nil, false
+		return !ok
+	})
+	return val, ok
 }
 
 // Attrs calls yield with each attribute of a tag, as the tokeniser gives
@@ -226,30 +218,33 @@ func (t Token) Attr(key string) (val []byte, ok bool) {
 // decoded: check for "&" first), and of repeated keys only the first.
 func (t Token) Attrs(yield func(key, val []byte) bool) {
 	var seen [][]byte
+	t.eachAttr(func(k, v []byte) bool {
+		if bytes.ContainsFunc(k, func(r rune) bool { return 'A' <= r && r <= 'Z' }) {
+			k = bytes.ToLower(k)
+		}
+		for _, s := range seen {
+			if bytes.Equal(s, k) {
+				return true // a repeated key
+			}
+		}
+		seen = append(seen, k)
+		return yield(k, v)
+	})
+}
+
+// eachAttr calls yield with every attribute as written, repeated ones too,
+// until it returns false. Tag checked them all when it read the tag.
+func (t Token) eachAttr(yield func(key, val []byte) bool) {
 	for b := t.attrs; len(b) > 0; {
 		if isSpace(b[0]) {
 			b = b[1:]
 			continue
 		}
 		k, v, n := attr(b)
-		if n == 0 {
+		if n == 0 || !yield(k, v) {
 			return
 		}
 		b = b[n:]
-		if bytes.ContainsFunc(k, func(r rune) bool { return 'A' <= r && r <= 'Z' }) {
-			k = bytes.ToLower(k)
-		}
-		repeated := false
-		for _, s := range seen {
-			repeated = repeated || bytes.Equal(s, k)
-		}
-		if repeated {
-			continue
-		}
-		seen = append(seen, k)
-		if !yield(k, v) {
-			return
-		}
 	}
 }
 

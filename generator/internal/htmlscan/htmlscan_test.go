@@ -9,31 +9,47 @@ import (
 	nethtml "golang.org/x/net/html"
 )
 
-// tokens lists what the tokeniser reads: one line per token, text runs
-// joined and with CR LF as LF (Text's own rule), attributes decoded.
+// listing is a token listing, to compare two readers: one line per tag,
+// runs of text joined into one line.
+type listing struct {
+	lines []string
+	text  []byte
+}
+
+func (l *listing) addText(b []byte) { l.text = append(l.text, b...) }
+
+func (l *listing) add(line string) {
+	l.flush()
+	l.lines = append(l.lines, line)
+}
+
+func (l *listing) done() []string {
+	l.flush()
+	return l.lines
+}
+
+func (l *listing) flush() {
+	if len(l.text) > 0 {
+		l.lines = append(l.lines, "text "+string(l.text))
+		l.text = nil
+	}
+}
+
+// tokens lists what the tokeniser reads, with CR LF as LF (Text's own
+// rule) and attributes decoded.
 func tokens(b []byte) []string {
 	z := nethtml.NewTokenizer(bytes.NewReader(b))
-	var out []string
-	var text []byte
-	flush := func() {
-		if len(text) > 0 {
-			out = append(out, "text "+string(text))
-			text = nil
-		}
-	}
+	var l listing
 	for {
 		tt := z.Next()
 		switch tt {
 		case nethtml.ErrorToken:
-			flush()
-			return out
+			return l.done()
 		case nethtml.TextToken:
-			text = append(text, z.Text()...)
+			l.addText(z.Text())
 		case nethtml.CommentToken, nethtml.DoctypeToken:
-			flush()
-			out = append(out, tt.String())
+			l.add(tt.String())
 		default:
-			flush()
 			name, more := z.TagName()
 			line := tt.String() + " " + string(name)
 			for more && tt != nethtml.EndTagToken {
@@ -41,52 +57,44 @@ func tokens(b []byte) []string {
 				k, v, more = z.TagAttr()
 				line += fmt.Sprintf(" %s=%q", k, v)
 			}
-			out = append(out, line)
+			l.add(line)
 		}
 	}
 }
 
 // scanned lists what Scan reads, in the form of tokens.
-func scanned(tb testing.TB, b []byte) ([]string, bool) {
-	var out []string
-	var text []byte
-	flush := func() {
-		if len(text) > 0 {
-			out = append(out, "text "+string(text))
-			text = nil
-		}
-	}
+func scanned(b []byte) ([]string, bool) {
+	var l listing
 	ok := Scan(b, func(t Token) {
-		tb.Helper()
-		if t.Type == nethtml.TextToken {
-			s := strings.ReplaceAll(strings.ReplaceAll(string(t.Raw), "\r\n", "\n"), "\r", "\n")
+		switch t.Type {
+		case nethtml.TextToken:
+			s := lf(string(t.Raw))
 			if !t.RawText {
 				s = nethtml.UnescapeString(s)
 			}
-			text = append(text, s...)
-			return
+			l.addText([]byte(s))
+		case nethtml.DoctypeToken:
+			l.add(t.Type.String())
+		default:
+			line := t.Type.String() + " " + t.Atom.String()
+			if t.Type != nethtml.EndTagToken {
+				t.Attrs(func(k, v []byte) bool {
+					val := string(v)
+					if bytes.IndexByte(v, '&') >= 0 { // attribute entities decode by their own rules
+						val = attrUnescape(v)
+					}
+					line += fmt.Sprintf(" %s=%q", k, lf(val))
+					return true
+				})
+			}
+			l.add(line)
 		}
-		flush()
-		if t.Type == nethtml.DoctypeToken {
-			out = append(out, t.Type.String())
-			return
-		}
-		line := t.Type.String() + " " + t.Atom.String()
-		if t.Type != nethtml.EndTagToken {
-			t.Attrs(func(k, v []byte) bool {
-				val := string(v)
-				if bytes.IndexByte(v, '&') >= 0 { // attribute entities decode by their own rules
-					val = attrUnescape(v)
-				}
-				line += fmt.Sprintf(" %s=%q", k, strings.ReplaceAll(strings.ReplaceAll(val, "\r\n", "\n"), "\r", "\n"))
-				return true
-			})
-		}
-		out = append(out, line)
 	})
-	flush()
-	return out, ok
+	return l.done(), ok
 }
+
+// lf writes line breaks as the tokeniser does: CR LF and CR as LF.
+func lf(s string) string { return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n") }
 
 // attrUnescape decodes an attribute value with the tokeniser itself.
 func attrUnescape(v []byte) string {
@@ -122,7 +130,7 @@ func TestScan(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, ok := scanned(t, []byte(tt.html))
+			got, ok := scanned([]byte(tt.html))
 			if ok != tt.scans {
 				t.Fatalf("Scan = %v, want %v", ok, tt.scans)
 			}
@@ -159,7 +167,7 @@ func FuzzScan(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		got, ok := scanned(t, []byte(s))
+		got, ok := scanned([]byte(s))
 		if !ok {
 			return
 		}
