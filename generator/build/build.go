@@ -67,13 +67,13 @@ func Run(ctx context.Context, o Options, outDir string) (*Result, error) {
 		w.Abort()
 		return res, err
 	}
-	o.Timings.done("write other files")
 	for _, f := range res.Files {
 		if err := w.Add(f); err != nil {
 			w.Abort()
 			return res, err
 		}
 	}
+	o.Timings.done("write other files")
 	if err := writeZip(w, res); err != nil {
 		w.Abort()
 		return res, err

@@ -57,7 +57,7 @@ func Load(fsys fs.FS, cfg config.Site, opts Options) (*Site, error) {
 	var sources []File // Markdown files, their front matter decoded in parallel below
 	for _, f := range files {
 		switch {
-		case f.Data == nil && f.Path == "": // unreadable: reported
+		case f.Path == "": // unreadable: reported
 		case strings.HasSuffix(f.Path, ".md"):
 			sources = append(sources, f)
 		default:
@@ -92,9 +92,6 @@ func readFiles(fsys fs.FS, names []string) ([]File, *problem.List) {
 		if err != nil {
 			probs[i].Add(problem.Wrap(problem.Pos{File: names[i]}, "content.unreadable", err, "check the file's permissions"))
 			return
-		}
-		if data == nil {
-			data = []byte{} // read, and empty: not the zero File of an unreadable one
 		}
 		files[i] = File{Path: names[i], Data: data}
 	})

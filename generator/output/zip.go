@@ -150,7 +150,7 @@ type pageStream struct {
 	zw    *zip.Writer
 	next  int               // the next page number to write
 	early map[int]pageEntry // pages compressed before their turn
-	in    map[string]bool   // paths written
+	in    map[string]bool   // paths taken: written, or waiting in early
 	done  bool              // finished or aborted: nothing more goes in
 	err   error
 }
@@ -179,6 +179,7 @@ func (s *pageStream) add(n int, path string, d deflated) error {
 		return s.err // after Zip: the page is on disk, not in the zip
 	}
 	s.early[n] = pageEntry{path, d}
+	s.in[path] = true
 	for {
 		e, ok := s.early[s.next]
 		if !ok {
@@ -192,10 +193,7 @@ func (s *pageStream) add(n int, path string, d deflated) error {
 	}
 }
 
-func (s *pageStream) write(e pageEntry) error {
-	s.in[e.path] = true
-	return addRaw(s.zw, e.path, e.d)
-}
+func (s *pageStream) write(e pageEntry) error { return addRaw(s.zw, e.path, e.d) }
 
 func (s *pageStream) has(path string) bool {
 	if s == nil {
@@ -203,21 +201,13 @@ func (s *pageStream) has(path string) bool {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.in[path] {
-		return true
-	}
-	for _, e := range s.early {
-		if e.path == path {
-			return true
-		}
-	}
-	return false
+	return s.in[path]
 }
 
 func (s *pageStream) count() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return len(s.in) + len(s.early)
+	return len(s.in)
 }
 
 // finish writes the pages still waiting (after a page that never came:

@@ -220,8 +220,8 @@ func (x *Indexer) stream(lang string, res *analysed) {
 	}
 }
 
-// Files returns the index files, and the folders of streamed fragments to rename. Call it
-// once, after the last Add.
+// Files returns the index files, and the folders of streamed fragments to
+// rename. Call it once, after the last Add.
 func (x *Indexer) Files() ([]content.File, []Move, error) {
 	codes := make([]string, 0, len(x.langs))
 	for c := range x.langs {
