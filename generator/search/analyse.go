@@ -38,7 +38,7 @@ type analyser struct {
 	forms      []recentForm     // every token form met, with its key number (-1 for none)
 	keyNum     map[string]int32
 	keys       []string // key number -> key
-	pos        []int32  // scratch: key number -> 1 + its place in the target's keys, 0 when absent
+	pos        places   // scratch: key number -> its place in the target's keys
 	seed       maphash.Seed
 	recent     *[recentSize]recentSlot // a small cache in front of norm
 }
@@ -116,13 +116,10 @@ func (a *analyser) target(sec int, fields [nFields]string) targetTerms {
 				return
 			}
 			n++
-			if int(key) >= len(a.pos) {
-				a.pos = append(a.pos, make([]int32, int(key)+1-len(a.pos))...)
-			}
-			i := a.pos[key] - 1
+			i := a.pos.find(key)
 			if i < 0 {
-				i = int32(len(t.keys))
-				a.pos[key] = i + 1
+				i = len(t.keys)
+				a.pos.set(key, i)
 				t.keys = append(t.keys, key)
 				t.tf = append(t.tf, [nFields]uint8{})
 			}
@@ -132,9 +129,7 @@ func (a *analyser) target(sec int, fields [nFields]string) targetTerms {
 		})
 		t.len[f] = uint16(min(n, 65535))
 	}
-	for _, k := range t.keys { // leave pos all zero for the next target
-		a.pos[k] = 0
-	}
+	a.pos.clear(t.keys)
 	return t
 }
 

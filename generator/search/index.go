@@ -77,7 +77,7 @@ type builder struct {
 	nPages     int
 	err        error // the first problem met while merging
 
-	slot   []int32   // scratch: stem id -> 1 + its position in merged, 0 when absent
+	slot   places    // scratch: stem id -> its position in merged
 	merged []posting // scratch: one target's postings
 	mstems []int32   // scratch: their stems
 	trans  [][]int32 // by analyser: its key number -> key id
@@ -135,20 +135,15 @@ func (b *builder) target(page int, t targetTerms, trans []int32) int {
 	b.targets = append(b.targets, target{page: int32(page), sec: t.sec, len: t.len})
 	merged, stems := b.merged[:0], b.mstems[:0]
 	defer func() {
-		for _, s := range stems { // leave slot all zero for the next target
-			b.slot[s] = 0
-		}
+		b.slot.clear(stems)
 		b.merged, b.mstems = merged, stems
 	}()
-	if len(b.slot) < len(b.stemName) {
-		b.slot = append(b.slot, make([]int32, len(b.stemName)-len(b.slot))...)
-	}
 	for i, k := range t.keys {
 		s := b.keyStem[trans[k]]
-		j := int(b.slot[s]) - 1
+		j := b.slot.find(s)
 		if j < 0 {
 			j = len(merged)
-			b.slot[s] = int32(j + 1)
+			b.slot.set(s, j)
 			merged = append(merged, posting{target: id})
 			stems = append(stems, s)
 		}
