@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -110,11 +111,19 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	f.register(fs)
 	timings := fs.Bool("timings", false, "print how long each stage of the build took")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `FILE` (for go tool pprof, or to refresh generator/default.pgo)")
 	if err := parseFlags(fs, args, stderr); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usageError{"build takes no arguments, got " + strings.Join(fs.Args(), " ")}
+	}
+	if *cpuProfile != "" {
+		stop, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	opts, closeAll, err := f.options()
 	defer closeAll()
@@ -160,4 +169,20 @@ func printWarnings(w io.Writer, warns []*problem.Error) {
 	for _, p := range warns {
 		fmt.Fprintln(w, "warning: "+p.Error())
 	}
+}
+
+// startCPUProfile profiles the process into path until stop is called.
+func startCPUProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, problem.Wrap(problem.Pos{File: path}, "profile.create", err, "choose a --cpuprofile path in a folder you can write to")
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, problem.Wrap(problem.Pos{File: path}, "profile.start", err, "stop the other profile first")
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }

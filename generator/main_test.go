@@ -128,3 +128,22 @@ func TestBuildTimings(t *testing.T) {
 		}
 	}
 }
+
+// TestBuildCPUProfile: --cpuprofile writes a pprof profile (gzip-compressed
+// protocol buffers), and a path that cannot be created is one clear error.
+func TestBuildCPUProfile(t *testing.T) {
+	dir := writeSite(t, map[string]string{"content/_index.md": "# Home\n\nHello.\n"})
+	args := []string{"build", "--content", filepath.Join(dir, "content"), "--templates", "../templates", "--static", "../static", "--out", filepath.Join(dir, "public")}
+	prof := filepath.Join(dir, "cpu.pprof")
+	if code, _, stderr := runCLI(append(args, "--cpuprofile", prof)...); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if data, err := os.ReadFile(prof); err != nil || !bytes.HasPrefix(data, []byte{0x1f, 0x8b}) {
+		t.Errorf("profile %s: %v, starts %q; want gzip data", prof, err, data[:min(len(data), 4)])
+	}
+	bad := filepath.Join(dir, "no-such-folder", "cpu.pprof")
+	code, _, stderr := runCLI(append(args, "--cpuprofile", bad)...)
+	if code != exitBuild || !strings.HasPrefix(stderr, bad+":") || !strings.Contains(stderr, "--cpuprofile") {
+		t.Errorf("exit %d, stderr %q; want exit %d and one line naming %s", code, stderr, exitBuild, bad)
+	}
+}
