@@ -147,13 +147,14 @@ func (a *analyser) key(w string) int32 {
 	return f.key
 }
 
-// normKey returns a token's form: the analyser's own copy of it (never a
-// slice of a page's text, which the cache would keep alive) and its key
-// number.
+// normKey returns a token's form: the analyser's own copy of it and of
+// its key (never a slice of a page's text, which the tables would keep
+// alive) and its key number.
 func (a *analyser) normKey(w string) recentForm {
 	if i, ok := a.norm[w]; ok {
 		return a.forms[i]
 	}
+	w = strings.Clone(w) // the key below is often w itself
 	k := int32(-1)
 	if key := Normalize(w); key != "" {
 		var ok bool
@@ -163,7 +164,7 @@ func (a *analyser) normKey(w string) recentForm {
 			a.keys = append(a.keys, key)
 		}
 	}
-	f := recentForm{word: strings.Clone(w), key: k}
+	f := recentForm{word: w, key: k}
 	a.norm[f.word] = int32(len(a.forms))
 	a.forms = append(a.forms, f)
 	return f
