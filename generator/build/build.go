@@ -108,10 +108,6 @@ func writeZip(w *output.Writer, res *Result) error {
 // run is the pipeline. out, when set, takes each page and search fragment
 // as it is made.
 func run(ctx context.Context, o Options, out sink) (*Result, error) {
-	var emit func(int, content.File) error
-	if out != nil {
-		emit = out.AddPage
-	}
 	cfg, err := loadConfig(o)
 	if err != nil {
 		return nil, err
@@ -120,6 +116,10 @@ func run(ctx context.Context, o Options, out sink) (*Result, error) {
 	if site == nil {
 		return nil, loadErr
 	}
+	var emit func(int, content.File) error
+	if out != nil && loadErr == nil { // a build that will fail writes no pages (two may share a URL)
+		emit = out.AddPage
+	}
 	o.Timings.done("load")
 	tmpl, err := render.LoadTemplates(o.Templates)
 	if err != nil {
@@ -127,7 +127,7 @@ func run(ctx context.Context, o Options, out sink) (*Result, error) {
 	}
 	mds := render.Converters(tmpl, cfg.Languages, markdown.Options{AllowHTML: cfg.AllowHTML}) // one per language: callout titles
 	md := mds[cfg.DefaultLanguage]
-	docs, err := parse(ctx, mds, site.Pages) // parse
+	docs, err := parse(ctx, mds, site.Pages, out != nil && !cfg.AllowHTML) // parse
 	if err != nil {
 		return nil, err
 	}
@@ -184,8 +184,10 @@ func loadConfig(o Options) (config.Site, error) {
 }
 
 // parse turns every page's Markdown into a document, in parallel, with
-// the converter of the page's language.
-func parse(ctx context.Context, mds map[string]*markdown.Converter, pages []*content.Page) ([]*markdown.Doc, error) {
+// the converter of the page's language. With dropSources, a page's
+// Markdown is let go once parsed: a one-shot build without raw HTML finds
+// every later problem's position in the document's facts.
+func parse(ctx context.Context, mds map[string]*markdown.Converter, pages []*content.Page, dropSources bool) ([]*markdown.Doc, error) {
 	docs := make([]*markdown.Doc, len(pages))
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
@@ -195,6 +197,9 @@ func parse(ctx context.Context, mds map[string]*markdown.Converter, pages []*con
 				return err
 			}
 			docs[i] = mds[p.Lang].Parse(p.Body)
+			if dropSources {
+				p.Body = nil
+			}
 			return nil
 		})
 	}

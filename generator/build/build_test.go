@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -99,12 +100,12 @@ func TestBroken(t *testing.T) {
 			if err == nil {
 				t.Fatal("build succeeded; want problems")
 			}
-			var lines []string
-			for _, p := range problem.All(err) {
-				lines = append(lines, p.Code+" "+p.Error())
-			}
-			if len(lines) == 0 {
-				lines = append(lines, "error "+err.Error())
+			lines := problemLines(err)
+			// Run, which lets sources go as it goes, must find the same
+			// problems at the same places.
+			_, err = Run(context.Background(), siteOptions(t, ar), filepath.Join(t.TempDir(), "public"))
+			if written := problemLines(err); !slices.Equal(written, lines) {
+				t.Errorf("Run reports\n%s\nSite reports\n%s", strings.Join(written, "\n"), strings.Join(lines, "\n"))
 			}
 			var got txtar.Archive
 			got.Comment = ar.Comment
@@ -117,6 +118,21 @@ func TestBroken(t *testing.T) {
 			golden.Check(t, path, txtar.Format(&got))
 		})
 	}
+}
+
+// problemLines lists a failed build's problems, each with its code.
+func problemLines(err error) []string {
+	if err == nil {
+		return nil
+	}
+	var lines []string
+	for _, p := range problem.All(err) {
+		lines = append(lines, p.Code+" "+p.Error())
+	}
+	if len(lines) == 0 {
+		lines = append(lines, "error "+err.Error())
+	}
+	return lines
 }
 
 // TestReproducible builds the same site twice and wants the same bytes.

@@ -159,7 +159,10 @@ func (c *Converter) renderMarked(d *Doc, src []byte, root ast.Node) (out []byte,
 	if err := w.Flush(); err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
+	if html := buf.Bytes(); cap(html)-len(html) <= len(html)/8 {
+		return html, nil
+	}
+	return bytes.Clone(buf.Bytes()), nil // held until the page is rendered: every page's slack adds up
 }
 
 // Render writes the page's HTML. Every link and image destination (Link.Dest)

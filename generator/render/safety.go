@@ -30,9 +30,10 @@ import (
 
 // foreignRef is one resource that HTML or CSS would load from another host.
 type foreignRef struct {
-	What   string // what loads it: "<img src>", "CSS url()"
-	URL    string
-	Offset int // byte offset in the text scanned
+	What      string // what loads it: "<img src>", "CSS url()"
+	URL       string
+	Offset    int // byte offset in the text scanned
+	Line, Col int // where the page's Markdown writes it, when read from the Markdown
 }
 
 // resourceRels are the <link rel> values that make a browser fetch href.
@@ -302,7 +303,7 @@ func (r *renderer) checkResources(p *content.Page, layout string, page []byte, m
 	var out []*problem.Error
 	if found && p != nil {
 		for _, ref := range r.bodyResources(md, body) {
-			out = append(out, problem.New(pagePos(p, ref.URL), "resource.foreign", ref.What+" loads "+ref.URL+" from another host", foreignHint))
+			out = append(out, problem.New(pagePos(p, ref), "resource.foreign", ref.What+" loads "+ref.URL+" from another host", foreignHint))
 		}
 	}
 	shell, _ = cutOut(shell, []byte(nav))
@@ -330,7 +331,7 @@ func (r *renderer) bodyResources(md *markdown.Doc, body []byte) []foreignRef {
 	var refs []foreignRef
 	for _, l := range md.Links {
 		if l.Image && isForeign(l.Dest) {
-			refs = append(refs, foreignRef{What: "<img src>", URL: strings.TrimSpace(l.Dest)})
+			refs = append(refs, foreignRef{What: "<img src>", URL: strings.TrimSpace(l.Dest), Line: l.Line, Col: l.Col})
 		}
 	}
 	return refs
@@ -351,10 +352,14 @@ func cutOut(pieces [][]byte, part []byte) ([][]byte, bool) {
 	return pieces, false
 }
 
-// pagePos finds where in a page's source a URL is written.
-func pagePos(p *content.Page, u string) problem.Pos {
+// pagePos finds where in a page's source a URL is written: from the
+// Markdown's facts, or else by looking for it in the source, which a build
+// without raw HTML has already let go.
+func pagePos(p *content.Page, ref foreignRef) problem.Pos {
 	pos := problem.Pos{File: p.Path}
-	if i := bytes.Index(p.Body, []byte(u)); i >= 0 {
+	if ref.Line > 0 {
+		pos.Line, pos.Col = p.BodyLine+ref.Line-1, ref.Col
+	} else if i := bytes.Index(p.Body, []byte(ref.URL)); i >= 0 {
 		line, col := problem.LineCol(p.Body, i)
 		pos.Line, pos.Col = p.BodyLine+line-1, col
 	}
