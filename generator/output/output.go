@@ -223,16 +223,31 @@ func (w *Writer) write(f content.File) (pack bool, err error) {
 		return false, problem.New(problem.Pos{File: f.Path}, "output.duplicate", "two outputs are written to "+f.Path, "rename the content or static file that clashes with it")
 	}
 	w.seen[f.Path] = true
-	if dir := path.Dir(f.Path); !w.dirs[dir] { // created under the lock: no writer races ahead of it
-		if err := os.MkdirAll(filepath.Join(w.tmp, filepath.FromSlash(dir)), 0o755); err != nil {
-			w.mu.Unlock()
-			return false, err
-		}
-		w.dirs[dir] = true
+	if err := w.mkdir(path.Dir(f.Path)); err != nil { // under the lock: no writer races ahead of it
+		w.mu.Unlock()
+		return false, err
 	}
 	pack = w.packed != nil
 	w.mu.Unlock()
 	return pack, os.WriteFile(filepath.Join(w.tmp, filepath.FromSlash(f.Path)), f.Data, 0o644)
+}
+
+// mkdir makes a folder of the output and the folders above it that the
+// writer has not made yet: one system call for each new folder, where
+// os.MkdirAll would first look at every level. Call it with w.mu held.
+func (w *Writer) mkdir(dir string) error {
+	if w.dirs[dir] {
+		return nil
+	}
+	if err := w.mkdir(path.Dir(dir)); err != nil {
+		return err
+	}
+	err := os.Mkdir(filepath.Join(w.tmp, filepath.FromSlash(dir)), 0o755)
+	if err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	w.dirs[dir] = true
+	return nil
 }
 
 // Move renames a folder of files already added, inside the output: the
