@@ -51,7 +51,10 @@ type Converter struct {
 // New builds the goldmark instance with every extension the site uses.
 func New(opts Options) *Converter {
 	exts := []goldmark.Extender{
-		extension.GFM, // tables, strikethrough, linkify, task lists
+		quickLinkify{}, // GFM: autolinks, tables, strikethrough, task lists
+		extension.Table,
+		extension.Strikethrough,
+		extension.TaskList,
 		tableAlign{},
 		extension.Footnote,
 		extension.DefinitionList,
