@@ -67,11 +67,9 @@ func Run(ctx context.Context, o Options, outDir string) (*Result, error) {
 		w.Abort()
 		return res, err
 	}
-	for _, f := range res.Files {
-		if err := w.Add(f); err != nil {
-			w.Abort()
-			return res, err
-		}
+	if err := addAll(w, res.Files); err != nil {
+		w.Abort()
+		return res, err
 	}
 	o.Timings.done("write other files")
 	if err := writeZip(w, res); err != nil {
@@ -82,6 +80,17 @@ func Run(ctx context.Context, o Options, outDir string) (*Result, error) {
 	err = w.Commit() // write
 	o.Timings.done("swap into place")
 	return res, err
+}
+
+// addAll writes the files made after the pages (the search index, assets,
+// sitemap, feeds) on every core: a large site has thousands.
+func addAll(w *output.Writer, files []content.File) error {
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for _, f := range files {
+		g.Go(func() error { return w.Add(f) })
+	}
+	return g.Wait()
 }
 
 // writeZip adds the whole site as one zip, then the website's copies of
