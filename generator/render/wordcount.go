@@ -1,9 +1,10 @@
 package render
 
 import (
-	"html"
 	"strings"
 	"unicode"
+
+	"golang.org/x/net/html"
 )
 
 // WordCount is the number of words in the page's content, for templates
@@ -14,22 +15,14 @@ import (
 // block.
 func (p PageData) WordCount() int {
 	var text strings.Builder
-	body := string(p.Content)
-	for len(body) > 0 {
-		lt := strings.IndexByte(body, '<')
-		if lt < 0 {
-			lt = len(body)
-		}
-		text.WriteString(body[:lt])
-		body = body[lt:]
-		if gt := strings.IndexByte(body, '>'); gt >= 0 {
-			body = body[gt+1:]
-		} else {
-			body = ""
+	z := html.NewTokenizer(strings.NewReader(string(p.Content)))
+	for tt := z.Next(); tt != html.ErrorToken; tt = z.Next() {
+		if tt == html.TextToken {
+			text.Write(z.Text())
 		}
 	}
 	n := 0
-	for _, f := range strings.FieldsFunc(html.UnescapeString(text.String()), unicode.IsSpace) {
+	for _, f := range strings.FieldsFunc(text.String(), unicode.IsSpace) {
 		if strings.IndexFunc(f, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }) >= 0 {
 			n++
 		}
