@@ -162,10 +162,11 @@ func (c *Converter) renderMarked(d *Doc, src []byte, root ast.Node) (out []byte,
 	if err := w.Flush(); err != nil {
 		return nil, err
 	}
-	if html := buf.Bytes(); cap(html)-len(html) <= len(html)/8 {
-		return html, nil
+	html := buf.Bytes()
+	if cap(html)-len(html) > len(html)/8 {
+		html = bytes.Clone(html) // held until the page is rendered: every page's slack adds up
 	}
-	return bytes.Clone(buf.Bytes()), nil // held until the page is rendered: every page's slack adds up
+	return html, nil
 }
 
 // Render writes the page's HTML. Every link and image destination (Link.Dest)

@@ -49,10 +49,10 @@ type Options struct {
 	// must be safe for concurrent use: the search index reads pages while
 	// they stream to disk), and Result.Pages keeps no HTML.
 	Index func(i int, page PageOut)
-	// ReleaseDocs frees each page's parsed Markdown and its source once
-	// the page is rendered, except where the build renders it again (the
-	// print page, the page offering the zip). For one-shot builds: a large
-	// site then never holds every page's HTML at once.
+	// ReleaseDocs frees each page's parsed Markdown once the page is
+	// rendered, except where the build renders it again (the print page,
+	// the page offering the zip). For one-shot builds: a large site then
+	// never holds every page's HTML at once.
 	ReleaseDocs bool
 }
 
@@ -197,7 +197,6 @@ func (r *renderer) handOn(i int, p *content.Page, out *PageOut) {
 	}
 	if r.opts.ReleaseDocs && !r.hasPrint(p.Lang) && !r.offersDownload(p) {
 		r.docs[i].Release()
-		p.Body = nil // its problems are found; at 10k pages the sources are 60 MB
 	}
 }
 
