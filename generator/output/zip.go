@@ -265,25 +265,24 @@ func (w *Writer) Replace(f content.File) error {
 // when pages were given to AddPage and the rest to Add: for tests, and for
 // sites built without a Writer.
 func ZipFiles(pages, rest []content.File) ([]byte, error) {
-	byPath := make(map[string][]byte, len(rest))
-	paths := make([]string, 0, len(rest))
+	byPath := make(map[string][]byte, len(pages)+len(rest))
+	pagePaths, restPaths := make([]string, 0, len(pages)), make([]string, 0, len(rest))
+	for _, f := range pages {
+		byPath[f.Path] = f.Data
+		pagePaths = append(pagePaths, f.Path)
+	}
 	for _, f := range rest {
 		byPath[f.Path] = f.Data
-		paths = append(paths, f.Path)
+		restPaths = append(restPaths, f.Path)
 	}
-	sort.Strings(paths)
+	sort.Strings(restPaths)
+	get := func(p string) (deflated, error) { return deflate(byPath[p]) }
 	var b bytes.Buffer
 	zw := zip.NewWriter(&b)
-	for _, f := range pages {
-		d, err := deflate(f.Data)
-		if err != nil {
-			return nil, err
-		}
-		if err := addRaw(zw, f.Path, d); err != nil {
-			return nil, err
-		}
+	if err := writeEntries(zw, pagePaths, get); err != nil {
+		return nil, err
 	}
-	if err := writeEntries(zw, paths, func(p string) (deflated, error) { return deflate(byPath[p]) }); err != nil {
+	if err := writeEntries(zw, restPaths, get); err != nil {
 		return nil, err
 	}
 	err := zw.Close()

@@ -219,9 +219,7 @@ func (t Token) Attr(key string) (val []byte, ok bool) {
 func (t Token) Attrs(yield func(key, val []byte) bool) {
 	var seen [][]byte
 	t.eachAttr(func(k, v []byte) bool {
-		if bytes.ContainsFunc(k, func(r rune) bool { return 'A' <= r && r <= 'Z' }) {
-			k = bytes.ToLower(k)
-		}
+		k = lower(k)
 		for _, s := range seen {
 			if bytes.Equal(s, k) {
 				return true // a repeated key
@@ -248,13 +246,16 @@ func (t Token) eachAttr(yield func(key, val []byte) bool) {
 	}
 }
 
-func lookup(name []byte) atom.Atom {
-	for _, c := range name {
+func lookup(name []byte) atom.Atom { return atom.Lookup(lower(name)) }
+
+// lower returns b in lower case, b itself (no copy) when it already is.
+func lower(b []byte) []byte {
+	for _, c := range b {
 		if 'A' <= c && c <= 'Z' {
-			return atom.Lookup(bytes.ToLower(name))
+			return bytes.ToLower(b)
 		}
 	}
-	return atom.Lookup(name)
+	return b
 }
 
 // rawText reports the elements whose content the tokeniser reads as raw
