@@ -239,7 +239,10 @@
   // of the page's fragment file t/16 (generator/search: chunkSize, FragmentPath).
   const fragment = (m, [p, t]) =>
     load(lang + '/f/' + p + '/' + (t >> 4), m.h + '/f/' + Math.floor(p / 100) + '/' + p + '-' + (t >> 4)).then(
-      (f) => (f.s[t & 15] ? { u: f.u, t: f.t, h: f.s[t & 15][0], a: f.s[t & 15][1], x: f.s[t & 15][2] } : null),
+      (f) => {
+        const s = f.s[t & 15];
+        return s ? { u: f.u, t: f.t, h: s[0], a: s[1], x: s[2] } : null;
+      },
       () => null
     );
 

@@ -81,9 +81,9 @@ func Load(fsys fs.FS, cfg config.Site, opts Options) (*Site, error) {
 	return site, nil
 }
 
-// readFiles reads the named files in parallel (one at a time, the reads
-// of a large site add up to a real share of the load), in the order
-// given. A file that cannot be read is reported and left zero.
+// readFiles reads the named files in parallel, in the order given: read
+// one at a time, a large site's files are a real share of the load. A
+// file that cannot be read is reported and left zero.
 func readFiles(fsys fs.FS, names []string) ([]File, *problem.List) {
 	files := make([]File, len(names))
 	probs := make([]problem.List, len(names))
