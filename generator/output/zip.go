@@ -261,34 +261,6 @@ func (w *Writer) Replace(f content.File) error {
 	return os.WriteFile(filepath.Join(w.tmp, filepath.FromSlash(f.Path)), f.Data, 0o644)
 }
 
-// ZipFiles returns the zip of files held in memory, as Zip would write it
-// when pages were given to AddPage and the rest to Add: for tests, and for
-// sites built without a Writer.
-func ZipFiles(pages, rest []content.File) ([]byte, error) {
-	byPath := make(map[string][]byte, len(pages)+len(rest))
-	pagePaths, restPaths := make([]string, 0, len(pages)), make([]string, 0, len(rest))
-	for _, f := range pages {
-		byPath[f.Path] = f.Data
-		pagePaths = append(pagePaths, f.Path)
-	}
-	for _, f := range rest {
-		byPath[f.Path] = f.Data
-		restPaths = append(restPaths, f.Path)
-	}
-	sort.Strings(restPaths)
-	get := func(p string) (deflated, error) { return deflate(byPath[p]) }
-	var b bytes.Buffer
-	zw := zip.NewWriter(&b)
-	if err := writeEntries(zw, pagePaths, get); err != nil {
-		return nil, err
-	}
-	if err := writeEntries(zw, restPaths, get); err != nil {
-		return nil, err
-	}
-	err := zw.Close()
-	return b.Bytes(), err
-}
-
 // deflated is one file, compressed, ready for the archive.
 type deflated struct {
 	crc        uint32

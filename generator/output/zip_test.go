@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -38,7 +39,7 @@ var zipInput = []content.File{
 // TestZipFiles reads the zip back: every file, in path order, unchanged,
 // with the fixed date and mode, and names flagged UTF-8 where needed.
 func TestZipFiles(t *testing.T) {
-	data, err := ZipFiles(nil, zipInput)
+	data, err := zipFiles(nil, zipInput)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +83,7 @@ func TestZipFiles(t *testing.T) {
 
 // TestZipDeterministic: the same files in any order give the same bytes.
 func TestZipDeterministic(t *testing.T) {
-	a, err := ZipFiles(nil, zipInput)
+	a, err := zipFiles(nil, zipInput)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +91,7 @@ func TestZipDeterministic(t *testing.T) {
 	for i, f := range zipInput {
 		rev[len(zipInput)-1-i] = f
 	}
-	b, err := ZipFiles(nil, rev)
+	b, err := zipFiles(nil, rev)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -169,9 +170,9 @@ func testWriterZip(t *testing.T, pack bool, pageOf map[int]int) {
 	if string(line) != info.SHA256+"  site.zip\n" {
 		t.Errorf("sha256 file = %q", line)
 	}
-	want, _ := ZipFiles(pages, rest) // the zip holds the first copy of index.html
+	want, _ := zipFiles(pages, rest) // the zip holds the first copy of index.html
 	if !bytes.Equal(data, want) {
-		t.Error("the Writer's zip differs from ZipFiles of the same files")
+		t.Error("the Writer's zip differs from zipFiles of the same files")
 	}
 	if hosted, _ := os.ReadFile(filepath.Join(out, "index.html")); string(hosted) != "hosted copy" {
 		t.Errorf("index.html = %q, want the replaced copy", hosted)
@@ -191,4 +192,32 @@ func TestWriterZipClash(t *testing.T) {
 	if _, err := w.Zip("download/site.zip"); err == nil || !strings.Contains(err.Error(), "already has") {
 		t.Errorf("err = %v, want a clash", err)
 	}
+}
+
+// zipFiles returns the zip of files held in memory, as Zip would write it
+// when pages were given to AddPage and the rest to Add: the reference the
+// Writer's zip is held to.
+func zipFiles(pages, rest []content.File) ([]byte, error) {
+	byPath := make(map[string][]byte, len(pages)+len(rest))
+	pagePaths, restPaths := make([]string, 0, len(pages)), make([]string, 0, len(rest))
+	for _, f := range pages {
+		byPath[f.Path] = f.Data
+		pagePaths = append(pagePaths, f.Path)
+	}
+	for _, f := range rest {
+		byPath[f.Path] = f.Data
+		restPaths = append(restPaths, f.Path)
+	}
+	sort.Strings(restPaths)
+	get := func(p string) (deflated, error) { return deflate(byPath[p]) }
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	if err := writeEntries(zw, pagePaths, get); err != nil {
+		return nil, err
+	}
+	if err := writeEntries(zw, restPaths, get); err != nil {
+		return nil, err
+	}
+	err := zw.Close()
+	return b.Bytes(), err
 }
