@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -175,12 +174,10 @@ func fileNames(res *Result) []string {
 	return names
 }
 
-var _ = fmt.Sprint
-
 // TestRunMatchesSite checks that what Run writes, streaming pages and
-// search fragments to disk and into the zip as they are made (from
-// buffers it then reuses), is what Site builds in memory. Only the pages
-// that show the zip's hash may differ, and only on the website.
+// search fragments to disk and into the zip as they are made, is what
+// Site builds in memory. Only the pages that show the zip's hash may
+// differ, and only on the website.
 func TestRunMatchesSite(t *testing.T) {
 	mem, err := builtGuide()
 	if err != nil {
