@@ -124,11 +124,12 @@ func TestSessionMatchesFullBuild(t *testing.T) {
 	ctx := context.Background()
 	update := func(t *testing.T, hints ...string) (*Result, Changes) {
 		t.Helper()
-		res, ch, err := s.Update(ctx, hints...)
+		_, ch, err := s.Update(ctx, hints...)
 		if err != nil {
 			t.Fatalf("update: %v", err)
 		}
-		if res, _, err = s.Complete(ctx); err != nil {
+		res, _, err := s.Complete(ctx)
+		if err != nil {
 			t.Fatalf("complete: %v", err)
 		}
 		sameAsFullBuild(t, dir, res)
@@ -252,11 +253,13 @@ func TestSessionKeepsLastGoodBuild(t *testing.T) {
 				t.Error("a failed update replaced the last good build")
 			}
 			writeTree(t, dir, map[string]string{bad.name: string(before)})
-			res, _, err := s.Update(ctx, bad.name)
-			if err != nil {
+			if _, _, err := s.Update(ctx, bad.name); err != nil {
 				t.Fatalf("after the fix: %v", err)
 			}
-			res, _, _ = s.Complete(ctx)
+			res, _, err := s.Complete(ctx)
+			if err != nil {
+				t.Fatalf("complete after the fix: %v", err)
+			}
 			sameAsFullBuild(t, dir, res)
 			good = s.good.result
 		})

@@ -383,8 +383,12 @@ func addRaw(zw *zip.Writer, name string, d deflated) error {
 		CRC32:              d.crc,
 		CompressedSize64:   uint64(len(d.compressed)),
 		UncompressedSize64: uint64(d.size),
-		ModifiedDate:       zipDate,
-		ModifiedTime:       zipTime,
+		// The MS-DOS fields, not Modified: Modified also writes an
+		// extended-timestamp field, which a fixed date does not need.
+		//lint:ignore SA1019 deliberate, as above
+		ModifiedDate: zipDate,
+		//lint:ignore SA1019 deliberate, as above
+		ModifiedTime: zipTime,
 	}
 	if d.stored {
 		fh.Method = zip.Store

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf16"
 )
@@ -54,7 +55,7 @@ func Open(file []byte, v any) (string, error) {
 	}
 	rest, ok = bytes.CutSuffix(rest, []byte(envelopeEnd))
 	if !ok {
-		return "", errors.New("search: index file does not end with " + envelopeEnd)
+		return "", errors.New("search: index file does not end with " + strconv.Quote(envelopeEnd))
 	}
 	dec := json.NewDecoder(bytes.NewReader(rest))
 	var key string
