@@ -143,7 +143,7 @@ func run(ctx context.Context, o Options, out sink) (*Result, error) {
 	o.Timings.done("parse")
 	assets, names, err := output.Assets(o.Static, markdown.HighlightCSS())
 	if err != nil {
-		return nil, err
+		return nil, problem.Join(loadErr, err)
 	}
 	index := search.NewIndexer(search.Options{})
 	if out != nil {

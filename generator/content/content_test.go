@@ -2,6 +2,7 @@ package content
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -296,4 +297,26 @@ func FuzzRelURL(f *testing.F) {
 			t.Fatalf("RelURL(%q, %q) = %q, which leads to %q", from, target, rel, got)
 		}
 	})
+}
+
+// TestSpecialFiles: a named pipe, device or socket in the content folder
+// is a problem, not a read that could block the build for ever.
+func TestSpecialFiles(t *testing.T) {
+	for _, mode := range []fs.FileMode{fs.ModeNamedPipe, fs.ModeDevice | fs.ModeCharDevice, fs.ModeSocket} {
+		t.Run(mode.String(), func(t *testing.T) {
+			fsys := fstest.MapFS{"_index.md": {Data: []byte("# Home")}, "guidance/pipe.md": {Mode: mode}}
+			_, err := Load(fsys, config.Default(), Options{})
+			probs := problem.All(err)
+			want := "guidance/pipe.md:1:1: " + ErrNotRegular.Error() + " (remove it from the content folder: only regular files are published)"
+			if len(probs) != 1 || probs[0].Code != "content.special" || probs[0].Error() != want {
+				t.Fatalf("problems: %v\nwant %s", err, want)
+			}
+			if _, err := ReadFile(fsys, "guidance/pipe.md"); !errors.Is(err, ErrNotRegular) {
+				t.Errorf("ReadFile: %v, want ErrNotRegular", err)
+			}
+		})
+	}
+	if b, err := ReadFile(fstest.MapFS{"a.css": {Data: []byte("x")}}, "a.css"); err != nil || string(b) != "x" {
+		t.Errorf("ReadFile of a regular file: %q, %v", b, err)
+	}
 }

@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"errors"
 	"io/fs"
 	"path"
 	"runtime"
@@ -45,6 +46,10 @@ func Load(fsys fs.FS, cfg config.Site, opts Options) (*Site, error) {
 				list.Add(problem.New(problem.Pos{File: name}, "content.symlink", "symbolic link leads outside the content folder", "copy the file into content/ instead"))
 				return nil
 			}
+		}
+		if !d.Type().IsRegular() && special(fsys, name) {
+			list.Add(problem.New(problem.Pos{File: name}, "content.special", ErrNotRegular.Error(), "remove it from the content folder: only regular files are published"))
+			return nil
 		}
 		names = append(names, name)
 		return nil
@@ -145,6 +150,27 @@ func skipName(name string) bool {
 	}
 	base := path.Base(name)
 	return strings.HasPrefix(base, ".") || strings.HasSuffix(base, "~") || strings.HasPrefix(base, "#")
+}
+
+// ErrNotRegular refuses a named pipe, device or socket: reading one could
+// block the build for ever.
+var ErrNotRegular = errors.New("not a regular file (a named pipe, device, socket or linked folder)")
+
+// special reports whether name, followed if it is a link, exists and is
+// not a regular file. A missing file is left to the read, which says so.
+func special(fsys fs.FS, name string) bool {
+	info, err := fs.Stat(fsys, name)
+	return err == nil && !info.Mode().IsRegular()
+}
+
+// ReadFile reads a regular file of fsys and refuses anything else (see
+// ErrNotRegular). Its Stat costs a call; the content folder's many files
+// are checked from their directory entries instead.
+func ReadFile(fsys fs.FS, name string) ([]byte, error) {
+	if special(fsys, name) {
+		return nil, ErrNotRegular
+	}
+	return fs.ReadFile(fsys, name)
 }
 
 // symlinkInside reports whether a symbolic link stays inside fsys.

@@ -62,7 +62,10 @@ func Assets(static fs.FS, extraCSS []byte) ([]content.File, map[string]string, e
 		if d.IsDir() || strings.HasPrefix(path.Base(name), ".") {
 			return nil
 		}
-		data, err := fs.ReadFile(static, name)
+		data, err := content.ReadFile(static, name)
+		if errors.Is(err, content.ErrNotRegular) {
+			return problem.Wrap(problem.Pos{File: "static/" + name}, "static.special", err, "remove it from the static folder: only regular files are published")
+		}
 		if err != nil {
 			return problem.Wrap(problem.Pos{File: "static/" + name}, "static.unreadable", err, "check the file's permissions")
 		}

@@ -2,7 +2,6 @@ package render
 
 import (
 	"bytes"
-	"io"
 	"io/fs"
 	"path"
 	"sort"
@@ -404,12 +403,7 @@ func CheckStatic(static fs.FS) error {
 		default:
 			return nil
 		}
-		f, err := static.Open(name)
-		if err != nil {
-			return err
-		}
-		src, err := io.ReadAll(f)
-		f.Close()
+		src, err := content.ReadFile(static, name)
 		if err != nil {
 			return err
 		}

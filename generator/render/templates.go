@@ -14,6 +14,7 @@ import (
 
 	toml "github.com/pelletier/go-toml/v2"
 
+	"rightsguide/generator/content"
 	"rightsguide/generator/problem"
 )
 
@@ -81,7 +82,7 @@ func sharedFiles(fsys fs.FS) ([]string, error) {
 }
 
 func parseFile(t *template.Template, fsys fs.FS, name string) *problem.Error {
-	src, err := fs.ReadFile(fsys, name)
+	src, err := content.ReadFile(fsys, name)
 	if err != nil {
 		return problem.Wrap(problem.Pos{File: "templates/" + name}, "template.unreadable", err, "restore the file")
 	}
@@ -111,7 +112,7 @@ func (t *Templates) loadLabels() []*problem.Error {
 	var probs []*problem.Error
 	files, _ := fs.Glob(t.fsys, "i18n/*.toml")
 	for _, name := range files {
-		data, err := fs.ReadFile(t.fsys, name)
+		data, err := content.ReadFile(t.fsys, name)
 		if err != nil {
 			probs = append(probs, problem.Wrap(problem.Pos{File: "templates/" + name}, "i18n.unreadable", err, "restore the file"))
 			continue
