@@ -81,14 +81,22 @@ func checkOut(out string, inputs ...string) error {
 		if err != nil {
 			return err
 		}
-		if absOut == absIn || strings.HasPrefix(absIn+string(filepath.Separator), absOut+string(filepath.Separator)) {
+		if absOut == absIn || within(absIn, absOut) {
 			return usageError{"--out " + out + " would replace the input folder " + in + "; choose another output folder"}
+		}
+		if within(absOut, absIn) { // the next build would publish this one inside itself
+			return usageError{"--out " + out + " is inside the input folder " + in + "; choose an output folder outside it"}
 		}
 	}
 	if filepath.Dir(absOut) == absOut {
 		return usageError{"--out cannot be the root folder"}
 	}
 	return nil
+}
+
+// within reports whether path lies inside dir (both absolute and clean).
+func within(path, dir string) bool {
+	return strings.HasPrefix(path, dir+string(filepath.Separator)) || dir == filepath.Dir(dir) && path != dir
 }
 
 func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) error {

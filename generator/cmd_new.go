@@ -8,6 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"text/template"
@@ -46,10 +47,17 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	dst := filepath.Join(contentDir, filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+	// Through os.Root, as the build reads: a linked folder cannot lead the
+	// new page outside the content folder.
+	root, err := os.OpenRoot(contentDir)
+	if err != nil {
 		return err
 	}
-	f, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	defer root.Close()
+	if err := root.MkdirAll(path.Dir(rel), 0o755); err != nil {
+		return fmt.Errorf("cannot create the folder of %s: %w (a linked folder may lead outside %s)", dst, err, contentDir)
+	}
+	f, err := root.OpenFile(rel, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, os.ErrExist) {
 		return usageError{dst + " already exists; choose another name"}
 	}
@@ -69,7 +77,7 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 
 // pagePath checks SECTION/NAME and returns the file path below content/.
 func pagePath(arg, lang string) (string, error) {
-	arg = strings.TrimSuffix(strings.Trim(arg, "/"), ".md")
+	arg = strings.TrimSuffix(strings.TrimSuffix(arg, "/"), ".md") // a leading "/" stays, and is refused
 	if arg == "" || !fs.ValidPath(arg) || strings.Contains(arg, "..") {
 		return "", usageError{fmt.Sprintf("%q is not a page path like guidance/new-page", arg)}
 	}

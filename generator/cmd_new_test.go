@@ -67,3 +67,25 @@ func TestTitleOf(t *testing.T) {
 		}
 	}
 }
+
+// TestNewStaysInsideContent: a linked folder that leads outside the
+// content folder does not take a new page with it.
+func TestNewStaysInsideContent(t *testing.T) {
+	dir := t.TempDir()
+	content, outside := filepath.Join(dir, "content"), filepath.Join(dir, "outside")
+	for _, d := range []string{content, outside} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Symlink(outside, filepath.Join(content, "linked")); err != nil {
+		t.Skip("no symlinks here:", err)
+	}
+	code, stdout, stderr := runCLI("new", "--content", content, "--templates", "../templates", "linked/evil")
+	if code == exitOK {
+		t.Errorf("new through a link out of content: exit 0, %s", stdout)
+	}
+	if _, err := os.Stat(filepath.Join(outside, "evil.md")); err == nil {
+		t.Errorf("new wrote outside the content folder (%s)", stderr)
+	}
+}

@@ -80,6 +80,9 @@ func TestUsageErrors(t *testing.T) {
 		{"serve", "--addr", "nonsense"},
 		{"new"},
 		{"new", "../escape"},
+		{"new", "/etc/escape"},
+		{"build", "--out", "content/public"}, // inside an input: the next build would publish it
+		{"build", "--out", "static/gen"},
 	}
 	for _, args := range cases {
 		if code, _, _ := runCLI(args...); code != exitUsage {
