@@ -66,6 +66,8 @@ type MenuItem struct {
 	// (names = { ar = "المعاهدات" }). Without one, a language's menu shows
 	// the title of the page's translation, else Name.
 	Names map[string]string `toml:"names"`
+	// Pos is where the entry is in site.toml, for later stages' problems.
+	Pos problem.Pos `toml:"-"`
 }
 
 // Default returns the configuration used when site.toml is missing.
@@ -153,8 +155,14 @@ func (s *Site) applyDefaults() {
 func (s *Site) validate(name string, data []byte) error {
 	var list problem.List
 	at := func(key string) problem.Pos { return keyPos(name, data, key) }
-	if u, err := url.Parse(s.BaseURL); err != nil || !u.IsAbs() {
-		list.Add(problem.New(at("base_url"), "config.base-url", "base_url "+s.BaseURL+" is not an absolute URL", `write it as "https://example.org/guide/"`))
+	if why := badBaseURL(s.BaseURL); why != "" {
+		list.Add(problem.New(at("base_url"), "config.base-url", "base_url "+s.BaseURL+" "+why, `write it as "https://example.org/guide/"`))
+	}
+	for i, m := range s.Menus.Main {
+		s.Menus.Main[i].Pos = menuPos(name, data, m)
+		if why := badMenuItem(m); why != "" {
+			list.Add(problem.New(s.Menus.Main[i].Pos, "config.menu", "menu entry "+quote(m.Name)+" "+why, `give each [[menus.main]] a name and either page = "treaties/_index.md" or url = "https://…"`))
+		}
 	}
 	seen := map[string]bool{}
 	for _, l := range s.Languages {
@@ -195,6 +203,42 @@ func (s *Site) IsLanguage(code string) bool {
 	return false
 }
 
+// badBaseURL says what is wrong with a base URL, or "". Canonical links,
+// the sitemap and the feed append paths to it, so it must be a web
+// address with a host and nothing after its path.
+func badBaseURL(base string) string {
+	u, err := url.Parse(base)
+	switch {
+	case err != nil || !u.IsAbs():
+		return "is not an absolute URL"
+	case u.Scheme != "http" && u.Scheme != "https":
+		return "is not an http or https address"
+	case u.Host == "":
+		return "has no host"
+	case u.RawQuery != "" || u.Fragment != "" || strings.ContainsAny(base, "?#"):
+		return "has a query or fragment, which the paths after it would break"
+	}
+	return ""
+}
+
+// badMenuItem says what is wrong with a menu entry, or "". A page that
+// does not exist is found later, when pages are known.
+func badMenuItem(m MenuItem) string {
+	switch {
+	case m.Name == "":
+		return "has no name"
+	case m.Page == "" && m.URL == "":
+		return "has neither page nor url"
+	case m.Page != "" && m.URL != "":
+		return "has both page and url"
+	case m.URL != "":
+		if u, err := url.Parse(m.URL); err != nil || u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https" && u.Scheme != "mailto" {
+			return "has url " + quote(m.URL) + ", which is not a web or mail address"
+		}
+	}
+	return ""
+}
+
 func quote(s string) string { return `"` + s + `"` }
 
 // WithBaseURL returns the configuration with another base URL (the
@@ -203,14 +247,30 @@ func (s Site) WithBaseURL(base string) (Site, error) {
 	if !strings.HasSuffix(base, "/") {
 		base += "/"
 	}
-	if u, err := url.Parse(base); err != nil || !u.IsAbs() {
-		return s, problem.New(problem.Pos{File: "--base-url"}, "config.base-url", "base URL "+base+" is not an absolute URL", `write it as "https://example.org/guide/"`)
+	if why := badBaseURL(base); why != "" {
+		return s, problem.New(problem.Pos{File: "--base-url"}, "config.base-url", "base URL "+base+" "+why, `write it as "https://example.org/guide/"`)
 	}
 	s.BaseURL = base
 	return s, nil
 }
 
 // keyPos finds the first line setting key, for problems found after decoding.
+// menuPos finds a menu entry by the line that holds its url, page or
+// name, the first of them it has, as TOML gives no positions after decoding.
+func menuPos(name string, data []byte, m MenuItem) problem.Pos {
+	for _, v := range []string{m.URL, m.Page, m.Name} {
+		if v == "" {
+			continue
+		}
+		for i, ln := range strings.Split(string(data), "\n") {
+			if col := strings.Index(ln, quote(v)); col >= 0 {
+				return problem.Pos{File: name, Line: i + 1, Col: col + 1}
+			}
+		}
+	}
+	return keyPos(name, data, "name")
+}
+
 func keyPos(name string, data []byte, key string) problem.Pos {
 	for i, ln := range strings.Split(string(data), "\n") {
 		t := strings.TrimSpace(ln)

@@ -21,6 +21,10 @@ func TestParse(t *testing.T) {
 		{"bad-dir", "[[languages]]\ncode = \"ar\"\ndir = \"up\"\n"},
 		{"default-not-listed", "default_language = \"fr\"\n"},
 		{"edit-link-no-path", "edit_link = \"https://example.org/edit\"\n"},
+		{"script-base", "base_url = \"javascript:alert(1)\"\n"},
+		{"no-host-base", "base_url = \"https://\"\n"},
+		{"query-base", "base_url = \"https://example.org/guide?x=1\"\n"},
+		{"bad-menus", "[[menus.main]]\nname = \"Ok\"\npage = \"about.md\"\n[[menus.main]]\nname = \"About\"\nurl = \"javascript:alert(1)\"\n[[menus.main]]\nname = \"\"\n[[menus.main]]\nname = \"Both\"\npage = \"a.md\"\nurl = \"https://example.org/\"\n"},
 	}
 	var out strings.Builder
 	for _, c := range cases {
@@ -51,8 +55,10 @@ func TestWithBaseURL(t *testing.T) {
 	if got, err := s.WithBaseURL("https://mirror.example.net/guide"); err != nil || got.BaseURL != "https://mirror.example.net/guide/" {
 		t.Errorf("WithBaseURL = %q, %v", got.BaseURL, err)
 	}
-	if _, err := s.WithBaseURL("not a url"); err == nil {
-		t.Error("WithBaseURL accepted a relative URL")
+	for _, bad := range []string{"not a url", "mailto:someone@example.org", "https://", "https://example.org/guide?x=1#frag"} {
+		if _, err := s.WithBaseURL(bad); err == nil {
+			t.Errorf("WithBaseURL accepted %q", bad)
+		}
 	}
 }
 

@@ -80,6 +80,11 @@ func Load(fsys fs.FS, cfg config.Site, opts Options) (*Site, error) {
 	sort.Slice(site.Pages, func(i, j int) bool { return site.Pages[i].Path < site.Pages[j].Path })
 	list.Add(site.assignURLs()...)
 	site.link()
+	for _, m := range cfg.Menus.Main {
+		if m.Page != "" && site.PageByPath(m.Page) == nil {
+			list.Add(problem.New(m.Pos, "config.menu-page", "menu entry "+m.Name+" links to "+m.Page+", which is not a page or is a draft", "give the path of a page below content/, like treaties/_index.md"))
+		}
+	}
 	if list.Len() > 0 {
 		return site, list.Err()
 	}
