@@ -31,6 +31,8 @@ func TestFrontMatter(t *testing.T) {
 		{"bad-type", "---\nweight: heavy\n---\n"},
 		{"bad-slug", "---\nslug: a/b\n---\n"},
 		{"bad-alias", "---\naliases: [../../etc]\n---\n"},
+		{"empty-alias", "---\naliases: [\"\", /, .]\n---\n"},
+		{"nul-title", "---\ntitle: \"Nul\\0page\"\ndescription: \"ok\"\n---\n"},
 	}
 	var out strings.Builder
 	for _, c := range cases {

@@ -112,8 +112,13 @@ func ParseFrontMatter(file, format string, fm []byte) (FrontMatter, error) {
 		list.Add(problem.New(keyPos(file, fm, "slug"), "frontmatter.slug", "slug "+fmt.Sprintf("%q", m.Slug)+" is not a single URL segment", "use letters, digits, '-', '_' or '.' only"))
 	}
 	for _, a := range m.Aliases {
-		if strings.Contains(a, "..") || strings.Contains(a, "://") || strings.ContainsAny(a, "\\?#") {
+		if bare := strings.Trim(a, "/"); bare == "" || bare == "." || strings.Contains(a, "..") || strings.Contains(a, "://") || strings.ContainsAny(a, "\\?#\x00") {
 			list.Add(problem.New(keyPos(file, fm, "aliases"), "frontmatter.alias", "alias "+fmt.Sprintf("%q", a)+" is not a path inside the site", `write it like "old/section/page/"`))
+		}
+	}
+	for _, f := range []struct{ key, value string }{{"title", m.Title}, {"linkTitle", m.LinkTitle}, {"description", m.Description}} {
+		if strings.ContainsRune(f.value, 0) { // html/template would write it raw into every page that shows it
+			list.Add(problem.New(keyPos(file, fm, f.key), "frontmatter.nul", f.key+" holds a NUL character", "remove the \\0 or \\x00 escape"))
 		}
 	}
 	return m, list.Err()

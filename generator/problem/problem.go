@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -26,7 +27,11 @@ func (p Pos) String() string {
 	if col < 1 {
 		col = 1
 	}
-	return fmt.Sprintf("%s:%d:%d", p.File, line, col)
+	file := p.File
+	if strings.ContainsAny(file, "\n\r") { // a problem is one line, whatever the file is called
+		file = strconv.Quote(file)
+	}
+	return fmt.Sprintf("%s:%d:%d", file, line, col)
 }
 
 // Error is one problem with the input.

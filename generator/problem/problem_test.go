@@ -15,6 +15,7 @@ func TestErrorFormat(t *testing.T) {
 		{New(Pos{File: "a.md"}, "x", "whole file", ""), "a.md:1:1: whole file"},
 		{New(Pos{File: "a.md", Line: 2, Col: 1}, "x", "spans\nlines\tand  spaces", "one\nline"), "a.md:2:1: spans lines and spaces (one line)"},
 		{Wrap(Pos{File: "b.md", Line: 1, Col: 2}, "x", errors.New("cause"), "hint"), "b.md:1:2: cause (hint)"},
+		{New(Pos{File: "nl\nname.md", Line: 3, Col: 1}, "x", "broken link", ""), `"nl\nname.md":3:1: broken link`},
 	}
 	for _, c := range cases {
 		if got := c.err.Error(); got != c.want {
