@@ -94,7 +94,7 @@ func parseFile(t *template.Template, fsys fs.FS, name string) *problem.Error {
 
 // templateLine finds "name:line:" or "name:line:col:" in html/template's
 // error text, which offers no structured position.
-var templateLine = regexp.MustCompile(`template: ([^:]+):(\d+):(?:(\d+):)?\s*(.*)`)
+var templateLine = regexp.MustCompile(`template: ?([^:]+):(\d+):(?:(\d+):)?\s*(.*)`)
 
 func templateProblem(err error, code, hint string) *problem.Error {
 	msg := err.Error()
