@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"rightsguide/generator/build"
+	"rightsguide/generator/config"
 	"rightsguide/generator/problem"
 )
 
@@ -54,6 +55,11 @@ func (f *siteFlags) options() (build.Options, func(), error) {
 	if err := checkOut(f.out, f.content, f.templates, f.static); err != nil {
 		return build.Options{}, closeAll, err
 	}
+	if f.baseURL != "" {
+		if _, err := config.Default().WithBaseURL(f.baseURL); err != nil {
+			return build.Options{}, closeAll, usageError{"--base-url " + f.baseURL + " must be an http or https address with a host and no query, like https://example.org/guide/"}
+		}
+	}
 	c, err := open(f.content, "content")
 	if err != nil {
 		return build.Options{}, closeAll, err
@@ -87,6 +93,9 @@ func checkOut(out string, inputs ...string) error {
 		if within(absOut, absIn) { // the next build would publish this one inside itself
 			return usageError{"--out " + out + " is inside the input folder " + in + "; choose an output folder outside it"}
 		}
+	}
+	if info, err := os.Stat(absOut); err == nil && !info.IsDir() {
+		return usageError{"--out " + out + " is a file, not a folder; choose a folder"}
 	}
 	if filepath.Dir(absOut) == absOut {
 		return usageError{"--out cannot be the root folder"}

@@ -83,6 +83,9 @@ func TestUsageErrors(t *testing.T) {
 		{"new", "/etc/escape"},
 		{"build", "--out", "content/public"}, // inside an input: the next build would publish it
 		{"build", "--out", "static/gen"},
+		{"build", "--out", "main_test.go"}, // a file
+		{"build", "--base-url", "javascript:alert(1)"},
+		{"build", "--base-url", "not a url"},
 	}
 	for _, args := range cases {
 		if code, _, _ := runCLI(args...); code != exitUsage {
