@@ -18,20 +18,26 @@ const (
 // claim the same one.
 func (s *Site) assignURLs() []*problem.Error {
 	var probs []*problem.Error
+	// Keyed in lower case: URLs that differ only in case are folders that
+	// clash once the zip is unpacked on Windows, macOS or a USB stick.
 	claimed := map[string]*Page{}
 	for _, l := range s.Config.Languages {
 		prefix := s.LangPrefix(l.Code)
-		claimed[prefix+SearchURL] = nil
-		claimed[prefix+PrintURL] = nil
+		claimed[strings.ToLower(prefix+SearchURL)] = nil
+		claimed[strings.ToLower(prefix+PrintURL)] = nil
 	}
 	for _, p := range s.Pages {
 		p.URL = s.urlOf(p)
-		prev, taken := claimed[p.URL]
+		key := strings.ToLower(p.URL)
+		prev, taken := claimed[key]
 		if !taken {
-			claimed[p.URL] = p
+			claimed[key] = p
 			continue
 		}
 		msg, hint := "URL /"+p.URL+" is also claimed by "+pathOrGenerated(prev), "rename one of the files or give it another slug"
+		if prev != nil && prev.URL != p.URL {
+			msg = "URL /" + p.URL + " differs only in letter case from /" + prev.URL + " of " + prev.Path + ", and the two clash on Windows, macOS and most USB sticks"
+		}
 		probs = append(probs, problem.New(problem.Pos{File: p.Path}, "content.duplicate-url", msg, hint))
 	}
 	s.byURL, s.byPath, s.byKey = map[string]*Page{}, map[string]*Page{}, map[string][]*Page{}
