@@ -25,6 +25,10 @@ func (s *Site) assignURLs() []*problem.Error {
 		prefix := s.LangPrefix(l.Code)
 		claimed[strings.ToLower(prefix+SearchURL)] = nil
 		claimed[strings.ToLower(prefix+PrintURL)] = nil
+		claimed[strings.ToLower(prefix+"index.xml/")] = nil // a folder here would clash with the feed
+	}
+	for _, f := range []string{"robots.txt/", "sitemap.xml/", "404.html/"} {
+		claimed[f] = nil
 	}
 	for _, p := range s.Pages {
 		p.URL = s.urlOf(p)
@@ -40,6 +44,7 @@ func (s *Site) assignURLs() []*problem.Error {
 		}
 		probs = append(probs, problem.New(problem.Pos{File: p.Path}, "content.duplicate-url", msg, hint))
 	}
+	probs = append(probs, s.checkAliases(claimed)...)
 	s.byURL, s.byPath, s.byKey = map[string]*Page{}, map[string]*Page{}, map[string][]*Page{}
 	for _, p := range s.Pages {
 		s.byPath[p.Path] = p
@@ -57,9 +62,31 @@ func (s *Site) assignURLs() []*problem.Error {
 
 func pathOrGenerated(p *Page) string {
 	if p == nil {
-		return "a page the generator writes (search or print)"
+		return "a file the generator writes (search, print, feed, sitemap, robots.txt or 404 page)"
 	}
 	return p.Path
+}
+
+// checkAliases finds aliases whose redirect page would land where a page,
+// a generated file or another alias is written. claimed holds the pages'
+// URLs in lower case, as assignURLs made it.
+func (s *Site) checkAliases(claimed map[string]*Page) []*problem.Error {
+	var probs []*problem.Error
+	owner := map[string]string{}
+	for url, p := range claimed {
+		owner[url] = pathOrGenerated(p)
+	}
+	for _, p := range s.Pages {
+		for _, a := range p.Meta.Aliases {
+			key := strings.ToLower(strings.Trim(a, "/") + "/")
+			if who, taken := owner[key]; taken {
+				probs = append(probs, problem.New(problem.Pos{File: p.Path}, "content.duplicate-url", "alias "+a+" is also claimed by "+who, "remove the alias or change it"))
+				continue
+			}
+			owner[key] = p.Path + "'s alias"
+		}
+	}
+	return probs
 }
 
 // LangPrefix is "" for the default language and "ar/" for others.
