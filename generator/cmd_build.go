@@ -108,15 +108,23 @@ func within(path, dir string) bool {
 	return strings.HasPrefix(path, dir+string(filepath.Separator)) || dir == filepath.Dir(dir) && path != dir
 }
 
-func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) error {
-	fs.SetOutput(stderr)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return errHelp
-		}
-		return usageError{err.Error()}
+// parseFlags reads a command's flags. Help goes to stdout, as a reader
+// asked for it; a mistake goes to stderr once, with the usage after it.
+func parseFlags(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
+	fs.SetOutput(io.Discard)
+	err := fs.Parse(args)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, flag.ErrHelp):
+		fs.SetOutput(stdout)
+		fs.Usage()
+		return errHelp
 	}
-	return nil
+	fmt.Fprintln(stderr, err)
+	fs.SetOutput(stderr)
+	fs.Usage()
+	return usageError{} // already said
 }
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -129,7 +137,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	f.register(fs)
 	timings := fs.Bool("timings", false, "print how long each stage of the build took")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `FILE` (for go tool pprof, or to refresh generator/default.pgo)")
-	if err := parseFlags(fs, args, stderr); err != nil {
+	if err := parseFlags(fs, args, stdout, stderr); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {

@@ -34,7 +34,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.StringVar(&f.templates, "templates", "templates", "folder of html/template layouts")
 	fs.StringVar(&f.static, "static", "static", "folder of CSS, JS and images")
 	fs.BoolVar(&f.drafts, "drafts", false, "check pages marked draft: true too")
-	if err := parseFlags(fs, args, stderr); err != nil {
+	if err := parseFlags(fs, args, stdout, stderr); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {

@@ -29,7 +29,7 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&contentDir, "content", "content", "content folder")
 	fs.StringVar(&templatesDir, "templates", "templates", "templates folder (archetypes/ inside)")
 	fs.StringVar(&lang, "lang", "", "language code of a translation (writes NAME.LANG.md)")
-	if err := parseFlags(fs, args, stderr); err != nil {
+	if err := parseFlags(fs, args, stdout, stderr); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {

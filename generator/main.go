@@ -86,7 +86,9 @@ func exitCode(err error, stderr io.Writer) int {
 	case errors.Is(err, errFindings): // check printed them
 		return exitBuild
 	case errors.As(err, &ue):
-		fmt.Fprintln(stderr, ue.msg)
+		if ue.msg != "" { // empty: the flag parser has printed the mistake
+			fmt.Fprintln(stderr, ue.msg)
+		}
 		return exitUsage
 	}
 	printProblems(stderr, err)

@@ -97,9 +97,17 @@ func TestUsageErrors(t *testing.T) {
 func TestHelp(t *testing.T) {
 	for _, args := range [][]string{{"help"}, {"build", "--help"}, {"serve", "-h"}, {"new", "--help"}} {
 		code, stdout, stderr := runCLI(args...)
-		if code != exitOK || stdout+stderr == "" {
-			t.Errorf("%v: exit %d, no help shown", args, code)
+		if code != exitOK || stdout == "" || stderr != "" {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want help on stdout", args, code, stdout, stderr)
 		}
+	}
+}
+
+// TestFlagMistakeSaidOnce: the flag parser's message is not repeated after the usage.
+func TestFlagMistakeSaidOnce(t *testing.T) {
+	code, stdout, stderr := runCLI("build", "--nope")
+	if code != exitUsage || stdout != "" || strings.Count(stderr, "flag provided but not defined: -nope") != 1 || !strings.Contains(stderr, "Usage: generator build") {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 }
 
