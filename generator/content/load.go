@@ -195,7 +195,7 @@ func symlinkInside(fsys fs.FS, name string) bool {
 // readPage turns one Markdown file into a Page.
 func readPage(name string, data []byte, cfg config.Site) (*Page, error) {
 	if !utf8.Valid(data) {
-		line, col := problem.LineCol(data, firstInvalidUTF8(data))
+		line, col := problem.LineCol(data, FirstInvalidUTF8(data))
 		err := problem.New(problem.Pos{File: name, Line: line, Col: col}, "content.utf8", "file is not valid UTF-8", "save it as UTF-8")
 		return placeholder(name, cfg), err
 	}
@@ -234,7 +234,9 @@ func placeholder(name string, cfg config.Site) *Page {
 	return p
 }
 
-func firstInvalidUTF8(b []byte) int {
+// FirstInvalidUTF8 is the offset of the first byte of b that is not
+// UTF-8, for a problem's line and column.
+func FirstInvalidUTF8(b []byte) int {
 	for i := 0; i < len(b); {
 		r, size := utf8.DecodeRune(b[i:])
 		if r == utf8.RuneError && size <= 1 {

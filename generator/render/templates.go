@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	toml "github.com/pelletier/go-toml/v2"
 
@@ -85,6 +86,10 @@ func parseFile(t *template.Template, fsys fs.FS, name string) *problem.Error {
 	src, err := content.ReadFile(fsys, name)
 	if err != nil {
 		return problem.Wrap(problem.Pos{File: "templates/" + name}, "template.unreadable", err, "restore the file")
+	}
+	if !utf8.Valid(src) { // html/template would copy the bytes into every page
+		line, col := problem.LineCol(src, content.FirstInvalidUTF8(src))
+		return problem.New(problem.Pos{File: "templates/" + name, Line: line, Col: col}, "template.utf8", "template is not valid UTF-8", "save it as UTF-8")
 	}
 	if _, err := t.New(name).Parse(string(src)); err != nil {
 		return templateProblem(err, "template.parse", "fix the template syntax")
