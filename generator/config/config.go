@@ -85,7 +85,7 @@ func Load(fsys fs.FS) (Site, error) {
 		return Default(), nil
 	}
 	if err != nil {
-		return Site{}, problem.Wrap(problem.Pos{File: FileName}, "config.unreadable", err, "check the file's permissions")
+		return Site{}, problem.Wrap(problem.Pos{File: FileName}, "config.unreadable", err, "check that it is a readable file and its permissions")
 	}
 	return Parse(FileName, data)
 }

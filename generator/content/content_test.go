@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -320,5 +322,32 @@ func TestSpecialFiles(t *testing.T) {
 	}
 	if b, err := ReadFile(fstest.MapFS{"a.css": {Data: []byte("x")}}, "a.css"); err != nil || string(b) != "x" {
 		t.Errorf("ReadFile of a regular file: %q, %v", b, err)
+	}
+}
+
+func TestReadHint(t *testing.T) {
+	root := t.TempDir()
+	if err := os.Symlink("gone.md", filepath.Join(root, "dangling.md")); err != nil {
+		t.Skip("no symlinks here:", err)
+	}
+	os.Symlink("..", filepath.Join(root, "up"))
+	os.Mkdir(filepath.Join(root, "dir.md"), 0o755)
+	r, err := os.OpenRoot(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	for _, c := range []struct{ name, want string }{
+		{"dangling.md", "vanished or is a broken link"},
+		{"up/x.md", "leads outside the folder"},
+		{"dir.md", "link to a folder"},
+	} {
+		_, err := fs.ReadFile(r.FS(), c.name)
+		if err == nil || !strings.Contains(ReadHint(err), c.want) {
+			t.Errorf("%s: error %v, hint %q; want %q", c.name, err, ReadHint(err), c.want)
+		}
+	}
+	if h := ReadHint(&fs.PathError{Op: "open", Path: "x", Err: fs.ErrPermission}); h != "check the file's permissions" {
+		t.Errorf("permission hint %q", h)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"syscall"
 	"unicode/utf8"
 
 	"rightsguide/generator/config"
@@ -29,7 +30,7 @@ func Load(fsys fs.FS, cfg config.Site, opts Options) (*Site, error) {
 	var names []string // every file to read, in walk order: read in parallel below
 	err := fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
 		if err != nil {
-			list.Add(problem.Wrap(problem.Pos{File: name}, "content.unreadable", err, "check the file's permissions"))
+			list.Add(problem.Wrap(problem.Pos{File: name}, "content.unreadable", err, ReadHint(err)))
 			return nil
 		}
 		if skipName(name) {
@@ -100,7 +101,7 @@ func readFiles(fsys fs.FS, names []string) ([]File, *problem.List) {
 	inParallel(len(names), func(i int) {
 		data, err := fs.ReadFile(fsys, names[i])
 		if err != nil {
-			probs[i].Add(problem.Wrap(problem.Pos{File: names[i]}, "content.unreadable", err, "check the file's permissions"))
+			probs[i].Add(problem.Wrap(problem.Pos{File: names[i]}, "content.unreadable", err, ReadHint(err)))
 			return
 		}
 		files[i] = File{Path: names[i], Data: data}
@@ -232,6 +233,21 @@ func readPage(name string, data []byte, cfg config.Site) (*Page, error) {
 func placeholder(name string, cfg config.Site) *Page {
 	p, _ := readPage(name, nil, cfg)
 	return p
+}
+
+// ReadHint says what to do about a file that could not be read.
+func ReadHint(err error) string {
+	switch {
+	case errors.Is(err, fs.ErrPermission):
+		return "check the file's permissions"
+	case errors.Is(err, fs.ErrNotExist):
+		return "it vanished or is a broken link: restore it or remove the link"
+	case strings.Contains(err.Error(), "escapes from parent"): // os.Root's error, which it does not export
+		return "a link leads outside the folder: copy the file in instead"
+	case errors.Is(err, syscall.EISDIR):
+		return "a link to a folder cannot be read as a file: copy the files in instead"
+	}
+	return "check that it is a readable file"
 }
 
 // FirstInvalidUTF8 is the offset of the first byte of b that is not

@@ -57,7 +57,7 @@ func Assets(static fs.FS, extraCSS []byte) ([]content.File, map[string]string, e
 	}
 	err := fs.WalkDir(static, ".", func(name string, d fs.DirEntry, err error) error {
 		if err != nil {
-			return problem.Wrap(problem.Pos{File: "static/" + name}, "static.unreadable", err, "check the file's permissions")
+			return problem.Wrap(problem.Pos{File: "static/" + name}, "static.unreadable", err, content.ReadHint(err))
 		}
 		if d.IsDir() || strings.HasPrefix(path.Base(name), ".") {
 			return nil
@@ -67,7 +67,7 @@ func Assets(static fs.FS, extraCSS []byte) ([]content.File, map[string]string, e
 			return problem.Wrap(problem.Pos{File: "static/" + name}, "static.special", err, "remove it from the static folder: only regular files are published")
 		}
 		if err != nil {
-			return problem.Wrap(problem.Pos{File: "static/" + name}, "static.unreadable", err, "check the file's permissions")
+			return problem.Wrap(problem.Pos{File: "static/" + name}, "static.unreadable", err, content.ReadHint(err))
 		}
 		out := name
 		switch path.Ext(name) {
