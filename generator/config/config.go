@@ -164,17 +164,17 @@ func (s *Site) validate(name string, data []byte) error {
 			list.Add(problem.New(s.Menus.Main[i].Pos, "config.menu", "menu entry "+quote(m.Name)+" "+why, `give each [[menus.main]] a name and either page = "treaties/_index.md" or url = "https://…"`))
 		}
 	}
-	seen := map[string]bool{}
+	seen := map[string]int{}
 	for _, l := range s.Languages {
-		if l.Code == "" || seen[l.Code] {
-			list.Add(problem.New(at("code"), "config.language", "language code "+quote(l.Code)+" is empty or repeated", "give each [[languages]] entry its own code"))
+		if l.Code == "" || seen[l.Code] > 0 {
+			list.Add(problem.New(valuePos(name, data, "code", l.Code, seen[l.Code]), "config.language", "language code "+quote(l.Code)+" is empty or repeated", "give each [[languages]] entry its own code"))
 		}
-		seen[l.Code] = true
+		seen[l.Code]++
 		if l.Dir != "ltr" && l.Dir != "rtl" {
-			list.Add(problem.New(at("dir"), "config.language-dir", "language "+l.Code+" has dir "+quote(l.Dir), `use "ltr" or "rtl"`))
+			list.Add(problem.New(valuePos(name, data, "dir", l.Dir, 0), "config.language-dir", "language "+l.Code+" has dir "+quote(l.Dir), `use "ltr" or "rtl"`))
 		}
 	}
-	if !seen[s.DefaultLanguage] {
+	if seen[s.DefaultLanguage] == 0 {
 		list.Add(problem.New(at("default_language"), "config.default-language", "default_language "+quote(s.DefaultLanguage)+" is not among [[languages]]", "add it or change default_language"))
 	}
 	if s.EditLink != "" && !strings.Contains(s.EditLink, "{path}") {
@@ -269,6 +269,27 @@ func menuPos(name string, data []byte, m MenuItem) problem.Pos {
 		}
 	}
 	return keyPos(name, data, "name")
+}
+
+// valuePos finds the (skip+1)th line that sets key to value, so that a
+// problem with the second [[languages]] entry points at that entry; else
+// the key's first line.
+func valuePos(name string, data []byte, key, value string, skip int) problem.Pos {
+	for i, ln := range strings.Split(string(data), "\n") {
+		rest, ok := strings.CutPrefix(strings.TrimSpace(ln), key)
+		if !ok {
+			continue
+		}
+		rest, ok = strings.CutPrefix(strings.TrimSpace(rest), "=")
+		if !ok || strings.Trim(strings.TrimSpace(rest), `"'`) != value {
+			continue
+		}
+		if skip == 0 {
+			return problem.Pos{File: name, Line: i + 1, Col: strings.Index(ln, key) + 1}
+		}
+		skip--
+	}
+	return keyPos(name, data, key)
 }
 
 func keyPos(name string, data []byte, key string) problem.Pos {

@@ -24,6 +24,7 @@ func TestParse(t *testing.T) {
 		{"script-base", "base_url = \"javascript:alert(1)\"\n"},
 		{"no-host-base", "base_url = \"https://\"\n"},
 		{"query-base", "base_url = \"https://example.org/guide?x=1\"\n"},
+		{"second-language", "[[languages]]\ncode = \"en\"\n[[languages]]\ncode = \"ar\"\ndir = \"rtl\"\n[[languages]]\ncode = \"en\"\ndir = \"up\"\n"},
 		{"bad-menus", "[[menus.main]]\nname = \"Ok\"\npage = \"about.md\"\n[[menus.main]]\nname = \"About\"\nurl = \"javascript:alert(1)\"\n[[menus.main]]\nname = \"\"\n[[menus.main]]\nname = \"Both\"\npage = \"a.md\"\nurl = \"https://example.org/\"\n"},
 	}
 	var out strings.Builder
