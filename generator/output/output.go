@@ -124,6 +124,7 @@ func Write(dir string, files []content.File) error {
 // so a large site is never held in memory whole, then swaps the folder in.
 type Writer struct {
 	dir, tmp string
+	madeFrom string // the highest folder above dir that NewWriter made, or ""
 	mu       sync.Mutex
 	seen     map[string]bool
 	dirs     map[string]bool
@@ -175,18 +176,47 @@ func NewWriter(dir string) (*Writer, error) {
 		return nil, err
 	}
 	parent := filepath.Dir(abs)
+	made := firstMissing(parent)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
+	w := &Writer{dir: abs, madeFrom: made, seen: map[string]bool{}, dirs: map[string]bool{".": true}}
 	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(abs)+".new-")
 	if err != nil {
+		w.removeMadeParents()
 		return nil, err
 	}
+	w.tmp = tmp
 	if err := os.Chmod(tmp, 0o755); err != nil {
-		os.RemoveAll(tmp)
+		w.Abort()
 		return nil, err
 	}
-	return &Writer{dir: abs, tmp: tmp, seen: map[string]bool{}, dirs: map[string]bool{".": true}}, nil
+	return w, nil
+}
+
+// firstMissing returns the highest folder of dir's path that does not
+// exist yet, or "" when dir exists.
+func firstMissing(dir string) string {
+	missing := ""
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Lstat(d); err == nil || filepath.Dir(d) == d {
+			return missing
+		}
+		missing = d
+	}
+}
+
+// removeMadeParents removes the folders NewWriter made above the output
+// folder, if they are still empty: a failed build leaves nothing behind.
+func (w *Writer) removeMadeParents() {
+	if w.madeFrom == "" {
+		return
+	}
+	for d := filepath.Dir(w.dir); ; d = filepath.Dir(d) {
+		if os.Remove(d) != nil || d == w.madeFrom {
+			return
+		}
+	}
 }
 
 // Add writes one file. It is safe for concurrent use.
@@ -329,6 +359,7 @@ func (w *Writer) Abort() {
 	}
 	w.mu.Unlock()
 	os.RemoveAll(w.tmp)
+	w.removeMadeParents()
 }
 
 func checkFiles(files []content.File) error {

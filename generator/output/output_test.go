@@ -172,3 +172,20 @@ func TestWriterMove(t *testing.T) {
 		})
 	}
 }
+
+// TestAbortRemovesMadeParents: a failed build into a new nested folder
+// leaves no empty folders behind, and keeps folders that were there.
+func TestAbortRemovesMadeParents(t *testing.T) {
+	root := t.TempDir()
+	w, err := NewWriter(filepath.Join(root, "new", "deeper", "out"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Abort()
+	if _, err := os.Stat(filepath.Join(root, "new")); !os.IsNotExist(err) {
+		t.Errorf("a failed build left %s/new behind (%v)", root, err)
+	}
+	if _, err := os.Stat(root); err != nil {
+		t.Errorf("the existing folder went too: %v", err)
+	}
+}
