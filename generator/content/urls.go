@@ -48,6 +48,11 @@ func (s *Site) assignURLs() []*problem.Error {
 	s.byURL, s.byPath, s.byKey = map[string]*Page{}, map[string]*Page{}, map[string][]*Page{}
 	for _, p := range s.Pages {
 		s.byPath[p.Path] = p
+		for _, q := range s.byKey[p.TranslationKey] {
+			if q.Lang == p.Lang { // which one would be the translation?
+				probs = append(probs, problem.New(problem.Pos{File: p.Path}, "content.translation-key", "translation key "+p.TranslationKey+" is also used by "+q.Path+" in the same language", "give each page of a language its own translationKey"))
+			}
+		}
 		s.byKey[p.TranslationKey] = append(s.byKey[p.TranslationKey], p)
 		if _, dup := s.byURL[p.URL]; !dup {
 			s.byURL[p.URL] = p
