@@ -33,6 +33,9 @@ type FrontMatter struct {
 	// DateISO and LastmodISO are Date and Lastmod as "2006-01-02", set by parsing.
 	DateISO    string `yaml:"-" toml:"-"`
 	LastmodISO string `yaml:"-" toml:"-"`
+	// LayoutPos is where Layout is set, for the render's problem when no
+	// template has its name.
+	LayoutPos problem.Pos `yaml:"-" toml:"-" json:"-"`
 }
 
 var slugPattern = regexp.MustCompile(`^[\p{L}\p{N}][\p{L}\p{N}._-]*$`)
@@ -108,6 +111,9 @@ func ParseFrontMatter(file, format string, fm []byte) (FrontMatter, error) {
 	var list problem.List
 	m.DateISO = normaliseDate(file, fm, "date", m.Date, &list)
 	m.LastmodISO = normaliseDate(file, fm, "lastmod", m.Lastmod, &list)
+	if m.Layout != "" {
+		m.LayoutPos = keyPos(file, fm, "layout")
+	}
 	if m.Slug != "" && !slugPattern.MatchString(m.Slug) {
 		list.Add(problem.New(keyPos(file, fm, "slug"), "frontmatter.slug", "slug "+fmt.Sprintf("%q", m.Slug)+" is not a single URL segment", "use letters, digits, '-', '_' or '.' only"))
 	}
