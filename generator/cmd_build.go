@@ -56,8 +56,8 @@ func (f *siteFlags) options() (build.Options, func(), error) {
 		return build.Options{}, closeAll, err
 	}
 	if f.baseURL != "" {
-		if _, err := config.Default().WithBaseURL(f.baseURL); err != nil {
-			return build.Options{}, closeAll, usageError{"--base-url " + f.baseURL + " must be an http or https address with a host and no query, like https://example.org/guide/"}
+		if why := config.BadBaseURL(f.baseURL); why != "" {
+			return build.Options{}, closeAll, usageError{"--base-url " + f.baseURL + " " + why + "; write it like https://example.org/guide/"}
 		}
 	}
 	c, err := open(f.content, "content")

@@ -155,7 +155,7 @@ func (s *Site) applyDefaults() {
 func (s *Site) validate(name string, data []byte) error {
 	var list problem.List
 	at := func(key string) problem.Pos { return keyPos(name, data, key) }
-	if why := badBaseURL(s.BaseURL); why != "" {
+	if why := BadBaseURL(s.BaseURL); why != "" {
 		list.Add(problem.New(at("base_url"), "config.base-url", "base_url "+s.BaseURL+" "+why, `write it as "https://example.org/guide/"`))
 	}
 	for i, m := range s.Menus.Main {
@@ -203,10 +203,10 @@ func (s *Site) IsLanguage(code string) bool {
 	return false
 }
 
-// badBaseURL says what is wrong with a base URL, or "". Canonical links,
+// BadBaseURL says what is wrong with a base URL, or "". Canonical links,
 // the sitemap and the feed append paths to it, so it must be a web
 // address with a host and nothing after its path.
-func badBaseURL(base string) string {
+func BadBaseURL(base string) string {
 	u, err := url.Parse(base)
 	switch {
 	case err != nil || !u.IsAbs():
@@ -247,14 +247,13 @@ func (s Site) WithBaseURL(base string) (Site, error) {
 	if !strings.HasSuffix(base, "/") {
 		base += "/"
 	}
-	if why := badBaseURL(base); why != "" {
+	if why := BadBaseURL(base); why != "" {
 		return s, problem.New(problem.Pos{File: "--base-url"}, "config.base-url", "base URL "+base+" "+why, `write it as "https://example.org/guide/"`)
 	}
 	s.BaseURL = base
 	return s, nil
 }
 
-// keyPos finds the first line setting key, for problems found after decoding.
 // menuPos finds a menu entry by the line that holds its url, page or
 // name, the first of them it has, as TOML gives no positions after decoding.
 func menuPos(name string, data []byte, m MenuItem) problem.Pos {
@@ -275,29 +274,37 @@ func menuPos(name string, data []byte, m MenuItem) problem.Pos {
 // problem with the second [[languages]] entry points at that entry; else
 // the key's first line.
 func valuePos(name string, data []byte, key, value string, skip int) problem.Pos {
+	match := func(v string) bool {
+		if strings.Trim(v, `"'`) != value {
+			return false
+		}
+		skip--
+		return skip < 0
+	}
+	if pos, ok := settingPos(name, data, key, match); ok {
+		return pos
+	}
+	return keyPos(name, data, key)
+}
+
+// keyPos finds the first line setting key, for problems found after decoding.
+func keyPos(name string, data []byte, key string) problem.Pos {
+	if pos, ok := settingPos(name, data, key, func(string) bool { return true }); ok {
+		return pos
+	}
+	return problem.Pos{File: name, Line: 1, Col: 1}
+}
+
+// settingPos finds the first line "key = value" whose value match accepts.
+func settingPos(name string, data []byte, key string, match func(value string) bool) (problem.Pos, bool) {
 	for i, ln := range strings.Split(string(data), "\n") {
 		rest, ok := strings.CutPrefix(strings.TrimSpace(ln), key)
 		if !ok {
 			continue
 		}
-		rest, ok = strings.CutPrefix(strings.TrimSpace(rest), "=")
-		if !ok || strings.Trim(strings.TrimSpace(rest), `"'`) != value {
-			continue
-		}
-		if skip == 0 {
-			return problem.Pos{File: name, Line: i + 1, Col: strings.Index(ln, key) + 1}
-		}
-		skip--
-	}
-	return keyPos(name, data, key)
-}
-
-func keyPos(name string, data []byte, key string) problem.Pos {
-	for i, ln := range strings.Split(string(data), "\n") {
-		t := strings.TrimSpace(ln)
-		if rest, ok := strings.CutPrefix(t, key); ok && strings.HasPrefix(strings.TrimSpace(rest), "=") {
-			return problem.Pos{File: name, Line: i + 1, Col: strings.Index(ln, key) + 1}
+		if rest, ok = strings.CutPrefix(strings.TrimSpace(rest), "="); ok && match(strings.TrimSpace(rest)) {
+			return problem.Pos{File: name, Line: i + 1, Col: strings.Index(ln, key) + 1}, true
 		}
 	}
-	return problem.Pos{File: name, Line: 1, Col: 1}
+	return problem.Pos{}, false
 }

@@ -77,18 +77,21 @@ func pathOrGenerated(p *Page) string {
 // URLs in lower case, as assignURLs made it.
 func (s *Site) checkAliases(claimed map[string]*Page) []*problem.Error {
 	var probs []*problem.Error
-	owner := map[string]string{}
-	for url, p := range claimed {
-		owner[url] = pathOrGenerated(p)
-	}
+	aliasOf := map[string]*Page{} // lower-case alias -> the page that has it
 	for _, p := range s.Pages {
 		for _, a := range p.Meta.Aliases {
 			key := strings.ToLower(strings.Trim(a, "/") + "/")
-			if who, taken := owner[key]; taken {
+			who := ""
+			if q, taken := claimed[key]; taken {
+				who = pathOrGenerated(q)
+			} else if q := aliasOf[key]; q != nil {
+				who = q.Path + "'s alias"
+			}
+			if who != "" {
 				probs = append(probs, problem.New(problem.Pos{File: p.Path}, "content.duplicate-url", "alias "+a+" is also claimed by "+who, "remove the alias or change it"))
 				continue
 			}
-			owner[key] = p.Path + "'s alias"
+			aliasOf[key] = p
 		}
 	}
 	return probs
