@@ -35,6 +35,11 @@ func (f *siteFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.warnBrokenLinks, "warn-broken-links", false, "report broken internal links as warnings instead of failing")
 }
 
+// folders names the input folders, for problems' positions.
+func (f *siteFlags) folders() problem.Folders {
+	return problem.Folders{Content: f.content, Templates: f.templates, Static: f.static}
+}
+
 // options opens the input folders. Each is read through os.Root, so a
 // symbolic link cannot lead the build outside its folder.
 func (f *siteFlags) options() (build.Options, func(), error) {
@@ -47,7 +52,7 @@ func (f *siteFlags) options() (build.Options, func(), error) {
 	open := func(dir, flagName string) (*os.Root, error) {
 		r, err := os.OpenRoot(dir)
 		if err != nil {
-			return nil, problem.Wrap(problem.Pos{File: dir}, "input.missing", err, "create the folder or point --"+flagName+" at it")
+			return nil, problem.Wrap(problem.Pos{Root: problem.AsGiven, File: dir}, "input.missing", err, "create the folder or point --"+flagName+" at it")
 		}
 		roots = append(roots, r)
 		return r, nil
@@ -161,8 +166,10 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	start := time.Now()
 	res, err := build.Run(ctx, opts, f.out)
 	if res != nil {
+		f.folders().Locate(nil, res.Warnings...)
 		printWarnings(stderr, res.Warnings)
 	}
+	f.folders().Locate(err)
 	if err != nil {
 		return err
 	}
@@ -200,11 +207,11 @@ func printWarnings(w io.Writer, warns []*problem.Error) {
 func startCPUProfile(path string) (stop func(), err error) {
 	f, err := os.Create(path)
 	if err != nil {
-		return nil, problem.Wrap(problem.Pos{File: path}, "profile.create", err, "choose a --cpuprofile path in a folder you can write to")
+		return nil, problem.Wrap(problem.Pos{Root: problem.AsGiven, File: path}, "profile.create", err, "choose a --cpuprofile path in a folder you can write to")
 	}
 	if err := pprof.StartCPUProfile(f); err != nil {
 		f.Close()
-		return nil, problem.Wrap(problem.Pos{File: path}, "profile.start", err, "stop the other profile first")
+		return nil, problem.Wrap(problem.Pos{Root: problem.AsGiven, File: path}, "profile.start", err, "stop the other profile first")
 	}
 	return func() {
 		pprof.StopCPUProfile()

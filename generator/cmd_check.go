@@ -51,6 +51,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	findings = append(findings, problem.All(err)...)
+	f.folders().Locate(nil, findings...)
 	return report(findings, stdout, stderr)
 }
 
@@ -215,12 +216,11 @@ func missingLabels(site *content.Site, tmpl *render.Templates) []*problem.Error 
 		if len(missing) == 0 {
 			continue
 		}
-		file := "templates/i18n/" + l.Code + ".toml"
 		msg := fmt.Sprintf("%d interface strings missing for %s (%s): %s", len(missing), l.Code, l.Name, strings.Join(missing, ", "))
 		if len(missing) == 1 {
 			msg = fmt.Sprintf("1 interface string missing for %s (%s): %s", l.Code, l.Name, missing[0])
 		}
-		out = append(out, problem.New(problem.Pos{File: file, Line: 1, Col: 1}, "check.i18n", msg,
+		out = append(out, problem.New(problem.Pos{Root: problem.InTemplates, File: "i18n/" + l.Code + ".toml", Line: 1, Col: 1}, "check.i18n", msg,
 			"copy them from templates/i18n/en.toml and translate them; until then English shows"))
 	}
 	return out

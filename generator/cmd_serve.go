@@ -48,6 +48,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			{Name: build.InputTemplates, Dir: f.templates},
 			{Name: build.InputStatic, Dir: f.static},
 		},
+		Folders:  f.folders(),
 		Listener: ln, Stdout: stdout, Stderr: stderr,
 	})
 }

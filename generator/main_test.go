@@ -54,7 +54,8 @@ func TestBuildCommand(t *testing.T) {
 		t.Fatalf("exit %d for a broken site, want %d", code, exitBuild)
 	}
 	lines := strings.Split(strings.TrimSpace(stderr), "\n")
-	if len(lines) != 4 || !strings.HasPrefix(lines[0], "bad.md:2:") || !strings.HasPrefix(lines[1], "bad.md:4:1: link to missing.md") || !strings.HasPrefix(lines[2], "worse.md:1:1: link to nowhere.md") {
+	c := filepath.Join(dir, "content") + string(filepath.Separator) // problems name files as the flags do, to be opened from here
+	if len(lines) != 4 || !strings.HasPrefix(lines[0], c+"bad.md:2:") || !strings.HasPrefix(lines[1], c+"bad.md:4:1: link to missing.md") || !strings.HasPrefix(lines[2], c+"worse.md:1:1: link to nowhere.md") {
 		t.Errorf("problems:\n%s", stderr)
 	}
 	after, _ := os.ReadFile(filepath.Join(out, "index.html"))
@@ -65,7 +66,7 @@ func TestBuildCommand(t *testing.T) {
 	// --warn-broken-links turns the broken link into a warning.
 	os.Remove(filepath.Join(dir, "content", "bad.md"))
 	code, _, stderr = runCLI("build", "--warn-broken-links", "--content", filepath.Join(dir, "content"), "--templates", "../templates", "--static", "../static", "--out", out)
-	if code != exitOK || !strings.Contains(stderr, "warning: worse.md:1:1:") {
+	if code != exitOK || !strings.Contains(stderr, "warning: "+c+"worse.md:1:1:") {
 		t.Errorf("--warn-broken-links: exit %d, stderr %q", code, stderr)
 	}
 }
@@ -124,7 +125,7 @@ func TestSymlinkOutsideContentRefused(t *testing.T) {
 		t.Skip("no symlinks here:", err)
 	}
 	code, _, stderr := runCLI("build", "--content", filepath.Join(dir, "content"), "--templates", "../templates", "--static", "../static", "--out", filepath.Join(dir, "public"))
-	if code != exitBuild || !strings.HasPrefix(stderr, "leak.md:1:1: symbolic link leads outside the content folder") {
+	if code != exitBuild || !strings.HasPrefix(stderr, filepath.Join(dir, "content", "leak.md")+":1:1: symbolic link leads outside the content folder") {
 		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
 }
@@ -159,5 +160,39 @@ func TestBuildCPUProfile(t *testing.T) {
 	code, _, stderr := runCLI(append(args, "--cpuprofile", bad)...)
 	if code != exitBuild || !strings.HasPrefix(stderr, bad+":") || !strings.Contains(stderr, "--cpuprofile") {
 		t.Errorf("exit %d, stderr %q; want exit %d and one line naming %s", code, stderr, exitBuild, bad)
+	}
+}
+
+// TestProblemPathsFollowFlags: a problem names its file under the folder
+// the flag gave, so a contributor can open it from where they ran the build.
+func TestProblemPathsFollowFlags(t *testing.T) {
+	dir := writeSite(t, map[string]string{
+		"pages/_index.md":       "# Home\n\n[gone](gone.md)\n",
+		"layouts/page.html":     "{{define \"main\"}}{{.Page.Title}\n{{end}}",
+		"assets/broken.js":      "function (\n",
+		"layouts/keep/note.txt": "",
+	})
+	for _, name := range []string{"base.html", "home.html", "section.html", "404.html", "search.html"} {
+		data, err := os.ReadFile(filepath.Join("..", "templates", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(dir, "layouts", name), data, 0o644)
+	}
+	code, _, stderr := runCLI("build", "--content", filepath.Join(dir, "pages"), "--templates", filepath.Join(dir, "layouts"),
+		"--static", filepath.Join(dir, "assets"), "--out", filepath.Join(dir, "public"))
+	if code != exitBuild {
+		t.Fatalf("exit %d, want %d; stderr %q", code, exitBuild, stderr)
+	}
+	for _, want := range []string{
+		filepath.Join(dir, "layouts", "page.html") + ":1:",
+		filepath.Join(dir, "assets", "broken.js") + ":1:",
+	} {
+		if !strings.Contains(stderr, "\n"+want) && !strings.HasPrefix(stderr, want) {
+			t.Errorf("no problem at %s in:\n%s", want, stderr)
+		}
+	}
+	if strings.Contains(stderr, "templates/") || strings.Contains(stderr, "static/") {
+		t.Errorf("a problem names a default folder the flags replaced:\n%s", stderr)
 	}
 }

@@ -131,8 +131,9 @@ func run(ctx context.Context, o Options, out sink) (*Result, error) {
 	}
 	o.Timings.done("load")
 	tmpl, err := render.LoadTemplates(o.Templates)
-	if err != nil {
-		return nil, problem.Join(loadErr, err)
+	if err != nil { // no page can render; the static files can still be checked
+		_, _, staticErr := output.Assets(o.Static, markdown.HighlightCSS())
+		return nil, problem.Join(loadErr, err, staticErr)
 	}
 	mds := render.Converters(tmpl, cfg.Languages, markdown.Options{AllowHTML: cfg.AllowHTML}) // one per language: callout titles
 	md := mds[cfg.DefaultLanguage]

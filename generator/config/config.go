@@ -248,7 +248,7 @@ func (s Site) WithBaseURL(base string) (Site, error) {
 		base += "/"
 	}
 	if why := BadBaseURL(base); why != "" {
-		return s, problem.New(problem.Pos{File: "--base-url"}, "config.base-url", "base URL "+base+" "+why, `write it as "https://example.org/guide/"`)
+		return s, problem.New(problem.Pos{Root: problem.AsGiven, File: "--base-url"}, "config.base-url", "base URL "+base+" "+why, `write it as "https://example.org/guide/"`)
 	}
 	s.BaseURL = base
 	return s, nil

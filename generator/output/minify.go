@@ -1,11 +1,13 @@
 package output
 
 import (
+	"errors"
 	"path"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
 	"github.com/tdewolff/minify/v2/js"
+	"github.com/tdewolff/parse/v2"
 
 	"rightsguide/generator/problem"
 )
@@ -36,7 +38,13 @@ func minifyAsset(name string, data []byte) ([]byte, error) {
 	m.AddFunc(mime, minifier)
 	out, err := m.Bytes(mime, data)
 	if err != nil {
-		return nil, problem.Wrap(problem.Pos{File: "static/" + name}, "static.minify", err, "fix the syntax of the file")
+		pos := problem.Pos{Root: problem.InStatic, File: name}
+		var pe *parse.Error
+		if errors.As(err, &pe) { // its text repeats the position in words
+			pos.Line, pos.Col = pe.Line, pe.Column
+			err = errors.New(pe.Message)
+		}
+		return nil, problem.Wrap(pos, "static.minify", err, "fix the syntax of the file")
 	}
 	return out, nil
 }

@@ -57,17 +57,17 @@ func Assets(static fs.FS, extraCSS []byte) ([]content.File, map[string]string, e
 	}
 	err := fs.WalkDir(static, ".", func(name string, d fs.DirEntry, err error) error {
 		if err != nil {
-			return problem.Wrap(problem.Pos{File: "static/" + name}, "static.unreadable", err, content.ReadHint(err))
+			return problem.Wrap(problem.Pos{Root: problem.InStatic, File: name}, "static.unreadable", err, content.ReadHint(err))
 		}
 		if d.IsDir() || strings.HasPrefix(path.Base(name), ".") {
 			return nil
 		}
 		data, err := content.ReadFile(static, name)
 		if errors.Is(err, content.ErrNotRegular) {
-			return problem.Wrap(problem.Pos{File: "static/" + name}, "static.special", err, "remove it from the static folder: only regular files are published")
+			return problem.Wrap(problem.Pos{Root: problem.InStatic, File: name}, "static.special", err, "remove it from the static folder: only regular files are published")
 		}
 		if err != nil {
-			return problem.Wrap(problem.Pos{File: "static/" + name}, "static.unreadable", err, content.ReadHint(err))
+			return problem.Wrap(problem.Pos{Root: problem.InStatic, File: name}, "static.unreadable", err, content.ReadHint(err))
 		}
 		out := name
 		switch path.Ext(name) {
@@ -253,7 +253,7 @@ func (w *Writer) write(f content.File) (pack bool, err error) {
 	w.mu.Lock()
 	if w.seen[f.Path] {
 		w.mu.Unlock()
-		return false, problem.New(problem.Pos{File: f.Path}, "output.duplicate", "two outputs are written to "+f.Path, "rename the content or static file that clashes with it")
+		return false, problem.New(problem.Pos{Root: problem.AsGiven, File: f.Path}, "output.duplicate", "two outputs are written to "+f.Path, "rename the content or static file that clashes with it")
 	}
 	w.seen[f.Path] = true
 	if err := w.mkdir(path.Dir(f.Path)); err != nil { // under the lock: no writer races ahead of it
@@ -295,7 +295,7 @@ func (w *Writer) Move(from, to string) error {
 	var moved []string
 	for p := range w.seen {
 		if p == to || under(p, to) {
-			return problem.New(problem.Pos{File: to}, "output.duplicate", "two outputs are written to "+to, "rename the content or static file that clashes with it")
+			return problem.New(problem.Pos{Root: problem.AsGiven, File: to}, "output.duplicate", "two outputs are written to "+to, "rename the content or static file that clashes with it")
 		}
 		if under(p, from) {
 			if w.pages.has(p) {
@@ -369,7 +369,7 @@ func checkFiles(files []content.File) error {
 			return fmt.Errorf("output path %q is not inside the output folder", f.Path)
 		}
 		if seen[f.Path] {
-			return problem.New(problem.Pos{File: f.Path}, "output.duplicate", "two outputs are written to "+f.Path, "rename the content or static file that clashes with it")
+			return problem.New(problem.Pos{Root: problem.AsGiven, File: f.Path}, "output.duplicate", "two outputs are written to "+f.Path, "rename the content or static file that clashes with it")
 		}
 		seen[f.Path] = true
 	}
@@ -391,7 +391,7 @@ func checkReplaceable(dir string) error {
 	if _, err := os.Stat(filepath.Join(dir, Marker)); err == nil {
 		return nil
 	}
-	return problem.New(problem.Pos{File: dir}, "output.foreign", "output folder "+dir+" holds files that rightsguide did not write", "choose an empty or new folder with --out")
+	return problem.New(problem.Pos{Root: problem.AsGiven, File: dir}, "output.foreign", "output folder "+dir+" holds files that rightsguide did not write", "choose an empty or new folder with --out")
 }
 
 // swap moves tmp to dir, keeping the old dir until the new one is in place.

@@ -108,7 +108,7 @@ func (w *Writer) Zip(name string) (ZipInfo, error) {
 		}()
 	}
 	if taken {
-		return ZipInfo{}, problem.New(problem.Pos{File: name}, "output.duplicate", "the site's zip is written to "+name+", which the site already has", "rename the content or static file at "+name)
+		return ZipInfo{}, problem.New(problem.Pos{Root: problem.AsGiven, File: name}, "output.duplicate", "the site's zip is written to "+name+", which the site already has", "rename the content or static file at "+name)
 	}
 	sort.Strings(paths)
 	info := ZipInfo{Path: name, Files: len(paths) + pages.count()}

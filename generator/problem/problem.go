@@ -7,6 +7,8 @@ package problem
 import (
 	"errors"
 	"fmt"
+	"path"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -14,9 +16,45 @@ import (
 
 // Pos is a 1-based position in a file. Line 0 means the file as a whole.
 type Pos struct {
-	File string
+	File string // slash-separated, relative to Root's folder
 	Line int
 	Col  int
+	Root Root
+}
+
+// Root names the folder a position's File is relative to. The stages see
+// their inputs as fs.FS and know no folder names; the command line knows
+// them, and Locate turns positions into paths a contributor can open.
+type Root uint8
+
+const (
+	InContent   Root = iota // the content folder: pages and site.toml
+	InTemplates             // the templates folder
+	InStatic                // the static folder
+	AsGiven                 // a path or flag as the user typed it
+)
+
+// Folders are the input folders as the user named them.
+type Folders struct {
+	Content, Templates, Static string
+}
+
+// Locate makes every position in err and warns relative to the working
+// folder (content/guide.md rather than guide.md), so that an editor or
+// terminal can open it. Positions already located are left alone.
+func (f Folders) Locate(err error, warns ...*Error) {
+	for _, e := range append(All(err), warns...) {
+		e.Pos = f.pos(e.Pos)
+	}
+}
+
+func (f Folders) pos(p Pos) Pos {
+	dir := map[Root]string{InContent: f.Content, InTemplates: f.Templates, InStatic: f.Static}[p.Root]
+	if p.Root == AsGiven || dir == "" {
+		return p
+	}
+	p.File, p.Root = filepath.Join(dir, filepath.FromSlash(p.File)), AsGiven
+	return p
 }
 
 func (p Pos) String() string {
@@ -27,11 +65,23 @@ func (p Pos) String() string {
 	if col < 1 {
 		col = 1
 	}
-	file := p.File
+	file := p.Path()
 	if strings.ContainsAny(file, "\n\r") { // a problem is one line, whatever the file is called
 		file = strconv.Quote(file)
 	}
 	return fmt.Sprintf("%s:%d:%d", file, line, col)
+}
+
+// Path is the file as shown: with no folders known, templates and static
+// files are named as under the default folders.
+func (p Pos) Path() string {
+	switch p.Root {
+	case InTemplates:
+		return path.Join("templates", p.File)
+	case InStatic:
+		return path.Join("static", p.File)
+	}
+	return p.File
 }
 
 // Error is one problem with the input.
@@ -107,8 +157,8 @@ func (l *List) Errs() []*Error {
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i], out[j]
-		if a.Pos.File != b.Pos.File {
-			return a.Pos.File < b.Pos.File
+		if fa, fb := a.Pos.Path(), b.Pos.Path(); fa != fb {
+			return fa < fb
 		}
 		if a.Pos.Line != b.Pos.Line {
 			return a.Pos.Line < b.Pos.Line

@@ -71,3 +71,34 @@ func TestLineCol(t *testing.T) {
 		}
 	}
 }
+
+// TestLocate: positions become paths under the folders the flags named;
+// with no folders known, templates and static files show under the
+// default folder names.
+func TestLocate(t *testing.T) {
+	folders := Folders{Content: "site/pages", Templates: "/abs/layouts", Static: "assets"}
+	cases := []struct {
+		pos           Pos
+		bare, located string
+	}{
+		{Pos{File: "guide/a.md", Line: 3, Col: 2}, "guide/a.md:3:2", "site/pages/guide/a.md:3:2"},
+		{Pos{Root: InTemplates, File: "page.html", Line: 4}, "templates/page.html:4:1", "/abs/layouts/page.html:4:1"},
+		{Pos{Root: InTemplates}, "templates:1:1", "/abs/layouts:1:1"},
+		{Pos{Root: InStatic, File: "js/app.js", Line: 1, Col: 10}, "static/js/app.js:1:10", "assets/js/app.js:1:10"},
+		{Pos{Root: AsGiven, File: "--base-url"}, "--base-url:1:1", "--base-url:1:1"},
+	}
+	for _, c := range cases {
+		e := New(c.pos, "x", "m", "")
+		if got := e.Pos.String(); got != c.bare {
+			t.Errorf("%+v shows as %s, want %s", c.pos, got, c.bare)
+		}
+		folders.Locate(errors.Join(e))
+		if got := e.Pos.String(); got != c.located {
+			t.Errorf("%+v located as %s, want %s", c.pos, got, c.located)
+		}
+		folders.Locate(nil, e) // a second call changes nothing
+		if got := e.Pos.String(); got != c.located {
+			t.Errorf("%+v located twice as %s", c.pos, got)
+		}
+	}
+}

@@ -380,10 +380,10 @@ func (t *Templates) locate(layout, u string) (problem.Pos, bool) {
 		}
 		if i := bytes.Index(src, []byte(u)); i >= 0 {
 			line, col := problem.LineCol(src, i)
-			return problem.Pos{File: "templates/" + name, Line: line, Col: col}, true
+			return problem.Pos{Root: problem.InTemplates, File: name, Line: line, Col: col}, true
 		}
 	}
-	return problem.Pos{File: "templates/" + layout}, false
+	return problem.Pos{Root: problem.InTemplates, File: layout}, false
 }
 
 // CheckStatic fails the build when a static stylesheet or HTML/SVG file
@@ -409,7 +409,7 @@ func CheckStatic(static fs.FS) error {
 		}
 		for _, ref := range scan(src) {
 			line, col := problem.LineCol(src, ref.Offset)
-			list.Add(problem.New(problem.Pos{File: "static/" + name, Line: line, Col: col}, "resource.foreign",
+			list.Add(problem.New(problem.Pos{Root: problem.InStatic, File: name, Line: line, Col: col}, "resource.foreign",
 				ref.What+" loads "+ref.URL+" from another host", foreignHint))
 		}
 		return nil

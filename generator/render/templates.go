@@ -64,7 +64,7 @@ func LoadTemplates(fsys fs.FS) (*Templates, error) {
 	parsed := list.Len() == 0
 	for _, need := range []string{"home.html", "section.html", "page.html", "404.html", "search.html"} {
 		if t.layouts[need] == nil && parsed {
-			list.Add(problem.New(problem.Pos{File: "templates/" + need}, "template.missing", "template "+need+" is missing", "restore it from the project's templates/ folder"))
+			list.Add(problem.New(problem.Pos{Root: problem.InTemplates, File: need}, "template.missing", "template "+need+" is missing", "restore it from the project's templates/ folder"))
 		}
 	}
 	list.Add(t.loadLabels()...)
@@ -85,11 +85,11 @@ func sharedFiles(fsys fs.FS) ([]string, error) {
 func parseFile(t *template.Template, fsys fs.FS, name string) *problem.Error {
 	src, err := content.ReadFile(fsys, name)
 	if err != nil {
-		return problem.Wrap(problem.Pos{File: "templates/" + name}, "template.unreadable", err, "restore the file")
+		return problem.Wrap(problem.Pos{Root: problem.InTemplates, File: name}, "template.unreadable", err, "restore the file")
 	}
 	if !utf8.Valid(src) { // html/template would copy the bytes into every page
 		line, col := problem.LineCol(src, content.FirstInvalidUTF8(src))
-		return problem.New(problem.Pos{File: "templates/" + name, Line: line, Col: col}, "template.utf8", "template is not valid UTF-8", "save it as UTF-8")
+		return problem.New(problem.Pos{Root: problem.InTemplates, File: name, Line: line, Col: col}, "template.utf8", "template is not valid UTF-8", "save it as UTF-8")
 	}
 	if _, err := t.New(name).Parse(string(src)); err != nil {
 		return templateProblem(err, "template.parse", "fix the template syntax")
@@ -103,9 +103,9 @@ var templateLine = regexp.MustCompile(`template: ?([^:]+):(\d+):(?:(\d+):)?\s*(.
 
 func templateProblem(err error, code, hint string) *problem.Error {
 	msg := err.Error()
-	pos := problem.Pos{File: "templates"}
+	pos := problem.Pos{Root: problem.InTemplates}
 	if m := templateLine.FindStringSubmatch(msg); m != nil {
-		pos.File = "templates/" + m[1]
+		pos.File = m[1]
 		pos.Line, _ = strconv.Atoi(m[2])
 		pos.Col, _ = strconv.Atoi(m[3])
 		msg = m[4]
@@ -119,12 +119,12 @@ func (t *Templates) loadLabels() []*problem.Error {
 	for _, name := range files {
 		data, err := content.ReadFile(t.fsys, name)
 		if err != nil {
-			probs = append(probs, problem.Wrap(problem.Pos{File: "templates/" + name}, "i18n.unreadable", err, "restore the file"))
+			probs = append(probs, problem.Wrap(problem.Pos{Root: problem.InTemplates, File: name}, "i18n.unreadable", err, "restore the file"))
 			continue
 		}
 		m := map[string]string{}
 		if err := toml.Unmarshal(data, &m); err != nil {
-			pos := problem.Pos{File: "templates/" + name}
+			pos := problem.Pos{Root: problem.InTemplates, File: name}
 			var de *toml.DecodeError
 			if errors.As(err, &de) {
 				pos.Line, pos.Col = de.Position()
@@ -180,7 +180,7 @@ func (t *Templates) Has(layout string) bool { return t.layouts[layout] != nil }
 func (t *Templates) Execute(layout string, data *Data) ([]byte, *problem.Error) {
 	tmpl := t.layouts[layout]
 	if tmpl == nil {
-		return nil, problem.New(problem.Pos{File: "templates/" + layout}, "template.missing", "template "+layout+" does not exist", "create it or change the page's layout")
+		return nil, problem.New(problem.Pos{Root: problem.InTemplates, File: layout}, "template.missing", "template "+layout+" does not exist", "create it or change the page's layout")
 	}
 	var buf bytes.Buffer
 	buf.Grow(len(data.Page.Content) + 16<<10) // the body and the layout around it: no regrowing on the way

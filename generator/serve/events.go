@@ -45,7 +45,7 @@ func problemsOf(err error) []Problem {
 	}
 	out := make([]Problem, len(probs))
 	for i, p := range probs {
-		out[i] = Problem{File: p.Pos.File, Line: p.Pos.Line, Col: p.Pos.Col, Code: p.Code, Message: p.Msg, Hint: p.Hint, Text: p.Error()}
+		out[i] = Problem{File: p.Pos.Path(), Line: p.Pos.Line, Col: p.Pos.Col, Code: p.Code, Message: p.Msg, Hint: p.Hint, Text: p.Error()}
 	}
 	return out
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"rightsguide/generator/build"
+	"rightsguide/generator/problem"
 )
 
 // completeDelay is the pause in editing the server waits for before it
@@ -20,11 +21,12 @@ const completeDelay = time.Second
 
 // Options configure Run.
 type Options struct {
-	Build    build.Options // the inputs, as the build reads them
-	Inputs   []Input       // the same folders on disk, to watch
-	Listener net.Listener  // from Listen
-	Stdout   io.Writer     // what was rebuilt
-	Stderr   io.Writer     // problems and warnings
+	Build    build.Options   // the inputs, as the build reads them
+	Inputs   []Input         // the same folders on disk, to watch
+	Folders  problem.Folders // the input folders as named, for problems' paths
+	Listener net.Listener    // from Listen
+	Stdout   io.Writer       // what was rebuilt
+	Stderr   io.Writer       // problems and warnings
 	// CompleteDelay is the pause in editing before the search index and
 	// print page catch up; zero means completeDelay.
 	CompleteDelay time.Duration
@@ -36,7 +38,8 @@ type Options struct {
 // an overlay, in the browser, until a later save fixes them.
 func Run(ctx context.Context, o Options) error {
 	r := &runner{sess: build.NewSession(o.Build), srv: NewServer(NewSite(nil)),
-		stdout: o.Stdout, stderr: o.Stderr, warned: map[string]bool{}, delay: cmp.Or(o.CompleteDelay, completeDelay)}
+		stdout: o.Stdout, stderr: o.Stderr, warned: map[string]bool{}, delay: cmp.Or(o.CompleteDelay, completeDelay),
+		folders: o.Folders}
 	w, err := newWatcher(o.Inputs, func(msg string) { fmt.Fprintln(r.stderr, "warning: "+msg) })
 	if err != nil {
 		return fmt.Errorf("cannot watch the input folders: %w", err)
@@ -63,6 +66,7 @@ type runner struct {
 	incomplete     bool // the search index or print page lags behind the pages
 	warned         map[string]bool
 	delay          time.Duration // before completing
+	folders        problem.Folders
 }
 
 // first builds the site before the server answers, so the first page a
@@ -169,6 +173,7 @@ func (r *runner) complete(ctx context.Context) {
 
 // fail shows a failed build's problems in the terminal and the browser.
 func (r *runner) fail(err error) {
+	r.folders.Locate(err)
 	probs := problemsOf(err)
 	r.srv.events.failed(probs)
 	r.failing = true
@@ -196,6 +201,7 @@ func (r *runner) report(ch build.Changes, took time.Duration) {
 
 // warn prints the warnings not printed before.
 func (r *runner) warn(res *build.Result) {
+	r.folders.Locate(nil, res.Warnings...)
 	for _, w := range res.Warnings {
 		if text := w.Error(); !r.warned[text] {
 			r.warned[text] = true
