@@ -170,7 +170,10 @@ func run(ctx context.Context, o Options, out sink) (*Result, error) {
 	}
 	o.Timings.done("search index")
 	files := append(append(append(pages.Files, idx...), assets...), site.Files...)
-	return &Result{Files: files, Pages: len(site.Pages), Warnings: pages.Warnings, Site: site, rendered: pages}, nil
+	var warns problem.List
+	warns.Add(site.Warnings...)
+	warns.Add(pages.Warnings...)
+	return &Result{Files: files, Pages: len(site.Pages), Warnings: warns.Errs(), Site: site, rendered: pages}, nil
 }
 
 // zipName is where Run writes the site's zip. A build held in memory

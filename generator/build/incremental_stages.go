@@ -214,6 +214,7 @@ func (n *state) assemble() *Result {
 	pages := n.site.Pages
 	files := make([]content.File, 0, len(pages)+len(n.extra)+len(n.search)+len(n.assets)+len(n.site.Files))
 	var warns problem.List
+	warns.Add(n.site.Warnings...)
 	for _, p := range pages {
 		out := n.pages[p.Path]
 		files = append(files, out.file)

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -349,5 +350,37 @@ func TestReadHint(t *testing.T) {
 	}
 	if h := ReadHint(&fs.PathError{Op: "open", Path: "x", Err: fs.ErrPermission}); h != "check the file's permissions" {
 		t.Errorf("permission hint %q", h)
+	}
+}
+
+// TestUndeclaredLanguage: a file named like a translation into a language
+// the site lacks is published, with a warning naming where it went.
+func TestUndeclaredLanguage(t *testing.T) {
+	page := &fstest.MapFile{Data: []byte("# Page\n")}
+	cases := []struct {
+		name string
+		want string // the warning's text, "" for none
+	}{
+		{"cat.fr.md", "cat.fr.md:1:1: .fr looks like a language code, but site.toml declares no language fr: the page is published in the default language at /cat.fr/ (declare the language under [[languages]] in site.toml, or rename the file if .fr is part of its name)"},
+		{"guide/intro.pt-br.md", "guide/intro.pt-br.md:1:1: .pt-br looks like a language code, but site.toml declares no language pt-br: the page is published in the default language at /guide/intro.pt-br/ (declare the language under [[languages]] in site.toml, or rename the file if .pt-br is part of its name)"},
+		{"cat.ar.md", ""},        // declared
+		{"node.js.md", ""},       // not a language
+		{"report.2024.md", ""},   // not a language
+		{"tools/faq.eng.md", ""}, // three letters: left alone
+		{"plain.md", ""},
+	}
+	for _, c := range cases {
+		fsys := fstest.MapFS{"_index.md": page, c.name: page}
+		site, err := Load(fsys, testConfig(), Options{})
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		var got []string
+		for _, w := range site.Warnings {
+			got = append(got, w.Error())
+		}
+		if want := []string{c.want}; c.want == "" && len(got) != 0 || c.want != "" && !slices.Equal(got, want) {
+			t.Errorf("%s: warnings %q, want %q", c.name, got, c.want)
+		}
 	}
 }

@@ -12,6 +12,8 @@ import (
 	"syscall"
 	"unicode/utf8"
 
+	"golang.org/x/text/language"
+
 	"rightsguide/generator/config"
 	"rightsguide/generator/problem"
 )
@@ -80,6 +82,7 @@ func Load(fsys fs.FS, cfg config.Site, opts Options) (*Site, error) {
 	site.addMissingSections()
 	sort.Slice(site.Pages, func(i, j int) bool { return site.Pages[i].Path < site.Pages[j].Path })
 	list.Add(site.assignURLs()...)
+	site.Warnings = undeclaredLanguages(site.Pages, cfg)
 	site.link()
 	for _, m := range cfg.Menus.Main {
 		if m.Page != "" && site.PageByPath(m.Page) == nil {
@@ -289,6 +292,38 @@ func languageOf(name string, cfg config.Site) (lang, key string) {
 		}
 	}
 	return cfg.DefaultLanguage, stem
+}
+
+// undeclaredLanguages warns of pages named like translations (cat.fr.md)
+// into a language site.toml does not declare: such a page is published as
+// a default-language page at /cat.fr/, which is rarely what was meant.
+func undeclaredLanguages(pages []*Page, cfg config.Site) []*problem.Error {
+	var warns []*problem.Error
+	for _, p := range pages {
+		stem := strings.TrimSuffix(path.Base(p.Path), ".md")
+		i := strings.LastIndexByte(stem, '.')
+		if i < 0 || p.Virtual {
+			continue
+		}
+		if code := stem[i+1:]; !cfg.IsLanguage(code) && looksLikeLanguage(code) {
+			warns = append(warns, problem.New(problem.Pos{File: p.Path}, "content.language",
+				"."+code+" looks like a language code, but site.toml declares no language "+code+": the page is published in the default language at /"+p.URL,
+				"declare the language under [[languages]] in site.toml, or rename the file if ."+code+" is part of its name"))
+		}
+	}
+	return warns
+}
+
+// looksLikeLanguage reports whether code is a two-letter ISO 639-1
+// language, alone or with a region or script (pt-br, zh-hant). Longer
+// codes are left alone: too many ordinary words are ISO 639-3 codes.
+func looksLikeLanguage(code string) bool {
+	base, _, _ := strings.Cut(code, "-")
+	if len(base) != 2 {
+		return false
+	}
+	b, err := language.ParseBase(base)
+	return err == nil && b.String() == strings.ToLower(base)
 }
 
 // FirstHeading returns the text of the first "# " heading outside fenced

@@ -5,6 +5,7 @@ package content
 
 import (
 	"rightsguide/generator/config"
+	"rightsguide/generator/problem"
 )
 
 // Kind says what a page is.
@@ -44,6 +45,9 @@ type Site struct {
 	Pages  []*Page          // every page of every language, sorted by Path
 	Files  []File           // other files below content/ (images, PDFs), copied beside their pages
 	Homes  map[string]*Page // each language's home page
+	// Warnings are doubts that do not stop a build: a file name that
+	// looks like a translation into a language the site lacks.
+	Warnings []*problem.Error
 
 	byPath map[string]*Page
 	byURL  map[string]*Page
