@@ -2,8 +2,10 @@ package content
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -19,7 +21,7 @@ type FrontMatter struct {
 	Title          string         `yaml:"title" toml:"title"`
 	LinkTitle      string         `yaml:"linkTitle" toml:"linkTitle"` // a shorter title for navigation
 	Description    string         `yaml:"description" toml:"description"`
-	Weight         int            `yaml:"weight" toml:"weight"`
+	Weight         Weight         `yaml:"weight" toml:"weight"`
 	Draft          bool           `yaml:"draft" toml:"draft"`
 	Date           any            `yaml:"date" toml:"date"`
 	Lastmod        any            `yaml:"lastmod" toml:"lastmod"`
@@ -36,6 +38,28 @@ type FrontMatter struct {
 	// LayoutPos is where Layout is set, for the render's problem when no
 	// template has its name.
 	LayoutPos problem.Pos `yaml:"-" toml:"-" json:"-"`
+}
+
+// Weight orders the pages of a section, lightest first. It is a whole
+// number: YAML would otherwise drop the fraction of 1.5 without a word.
+type Weight int
+
+// errWeight is a weight that is no whole number; the caller knows where.
+type errWeight struct{ value string }
+
+func (e errWeight) Error() string {
+	return "weight " + e.value + " is not a whole number"
+}
+
+// UnmarshalYAML accepts the integers YAML does (12, -3, 0x1F, 1_000).
+func (w *Weight) UnmarshalYAML(b []byte) error {
+	s := strings.TrimSpace(string(b))
+	n, err := strconv.ParseInt(s, 0, 64)
+	if err != nil || n != int64(int(n)) {
+		return errWeight{s}
+	}
+	*w = Weight(n)
+	return nil
 }
 
 var slugPattern = regexp.MustCompile(`^[\p{L}\p{N}][\p{L}\p{N}._-]*$`)
@@ -98,6 +122,10 @@ func ParseFrontMatter(file, format string, fm []byte) (FrontMatter, error) {
 	case "yaml":
 		if len(bytes.TrimSpace(fm)) > 0 {
 			err = yaml.UnmarshalWithOptions(fm, &m, yaml.Strict())
+		}
+		var we errWeight
+		if errors.As(err, &we) {
+			return m, problem.New(keyPos(file, fm, "weight"), "frontmatter.weight", we.Error(), "write a whole number such as 10 or -1")
 		}
 		if err != nil {
 			return m, yamlProblem(file, err)
