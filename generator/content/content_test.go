@@ -388,3 +388,31 @@ func TestUndeclaredLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestNothingToPublish: a content folder with no pages, or only drafts,
+// is a problem rather than a build that replaces a site with an empty one.
+func TestNothingToPublish(t *testing.T) {
+	draft := &fstest.MapFile{Data: []byte("---\ndraft: true\n---\n# Soon\n")}
+	cases := []struct {
+		name   string
+		fsys   fstest.MapFS
+		drafts bool
+		want   string // "" for no problem
+	}{
+		{"empty", fstest.MapFS{}, false, ".:1:1: the content folder has no Markdown pages (point --content at the site's pages, or add one with: go run ./generator new guide/first-page)"},
+		{"config only", fstest.MapFS{"site.toml": {Data: []byte("title = \"X\"\n")}, "img.png": {Data: []byte("png")}}, false, ".:1:1: the content folder has no Markdown pages (point --content at the site's pages, or add one with: go run ./generator new guide/first-page)"},
+		{"drafts only", fstest.MapFS{"_index.md": draft, "a.md": draft}, false, ".:1:1: every page is a draft, so there is nothing to publish (preview them with --drafts, or set draft: false on the pages that are ready)"},
+		{"drafts shown", fstest.MapFS{"_index.md": draft}, true, ""},
+		{"one page", fstest.MapFS{"a.md": {Data: []byte("# A\n")}}, false, ""},
+	}
+	for _, c := range cases {
+		_, err := Load(c.fsys, config.Default(), Options{Drafts: c.drafts})
+		got := ""
+		if err != nil {
+			got = err.Error()
+		}
+		if got != c.want {
+			t.Errorf("%s: got %q, want %q", c.name, got, c.want)
+		}
+	}
+}

@@ -79,6 +79,7 @@ func Load(fsys fs.FS, cfg config.Site, opts Options) (*Site, error) {
 			site.Pages = append(site.Pages, p)
 		}
 	}
+	list.Add(noPages(len(sources), len(site.Pages)))
 	site.addMissingSections()
 	sort.Slice(site.Pages, func(i, j int) bool { return site.Pages[i].Path < site.Pages[j].Path })
 	list.Add(site.assignURLs()...)
@@ -292,6 +293,21 @@ func languageOf(name string, cfg config.Site) (lang, key string) {
 		}
 	}
 	return cfg.DefaultLanguage, stem
+}
+
+// noPages refuses a site with nothing to publish: a build of it would
+// replace a whole site with an empty home page, most often because
+// --content points at the wrong folder.
+func noPages(sources, published int) *problem.Error {
+	switch {
+	case sources == 0:
+		return problem.New(problem.Pos{File: "."}, "content.empty", "the content folder has no Markdown pages",
+			"point --content at the site's pages, or add one with: go run ./generator new guide/first-page")
+	case published == 0:
+		return problem.New(problem.Pos{File: "."}, "content.empty", "every page is a draft, so there is nothing to publish",
+			"preview them with --drafts, or set draft: false on the pages that are ready")
+	}
+	return nil
 }
 
 // undeclaredLanguages warns of pages named like translations (cat.fr.md)
