@@ -38,6 +38,9 @@ type FrontMatter struct {
 	// LayoutPos is where Layout is set, for the render's problem when no
 	// template has its name.
 	LayoutPos problem.Pos `yaml:"-" toml:"-" json:"-"`
+	// SlugPos is where Slug is set: when two pages claim one URL, the
+	// slug is most often the cause.
+	SlugPos problem.Pos `yaml:"-" toml:"-" json:"-"`
 }
 
 // Weight orders the pages of a section, lightest first. It is a whole
@@ -142,8 +145,11 @@ func ParseFrontMatter(file, format string, fm []byte) (FrontMatter, error) {
 	if m.Layout != "" {
 		m.LayoutPos = keyPos(file, fm, "layout")
 	}
+	if m.Slug != "" {
+		m.SlugPos = keyPos(file, fm, "slug")
+	}
 	if m.Slug != "" && !slugPattern.MatchString(m.Slug) {
-		list.Add(problem.New(keyPos(file, fm, "slug"), "frontmatter.slug", "slug "+fmt.Sprintf("%q", m.Slug)+" is not a single URL segment", "use letters, digits, '-', '_' or '.' only"))
+		list.Add(problem.New(m.SlugPos, "frontmatter.slug", "slug "+fmt.Sprintf("%q", m.Slug)+" is not a single URL segment", "use letters, digits, '-', '_' or '.' only"))
 	}
 	for _, a := range m.Aliases {
 		if bare := strings.Trim(a, "/"); bare == "" || bare == "." || strings.Contains(a, "..") || strings.Contains(a, "://") || strings.ContainsAny(a, "\\?#\x00") {

@@ -38,11 +38,7 @@ func (s *Site) assignURLs() []*problem.Error {
 			claimed[key] = p
 			continue
 		}
-		msg, hint := "URL /"+p.URL+" is also claimed by "+pathOrGenerated(prev), "rename one of the files or give it another slug"
-		if prev != nil && prev.URL != p.URL {
-			msg = "URL /" + p.URL + " differs only in letter case from /" + prev.URL + " of " + prev.Path + ", and the two clash on Windows, macOS and most USB sticks"
-		}
-		probs = append(probs, problem.New(problem.Pos{File: p.Path}, "content.duplicate-url", msg, hint))
+		probs = append(probs, urlClash(p, prev))
 	}
 	probs = append(probs, s.checkAliases(claimed)...)
 	s.byURL, s.byPath, s.byKey = map[string]*Page{}, map[string]*Page{}, map[string][]*Page{}
@@ -63,6 +59,25 @@ func (s *Site) assignURLs() []*problem.Error {
 		s.files[f.Path] = true
 	}
 	return probs
+}
+
+// urlClash is the problem of page p landing on a URL that prev (nil: a
+// generated file) has taken. It is reported at the slug that moved one
+// page onto the other's URL when there is one, as that is what to change.
+func urlClash(p, prev *Page) *problem.Error {
+	at, other := p, prev
+	if prev != nil && prev.Meta.Slug != "" && p.Meta.Slug == "" {
+		at, other = prev, p
+	}
+	pos := problem.Pos{File: at.Path}
+	if at.Meta.Slug != "" {
+		pos = at.Meta.SlugPos
+	}
+	msg, hint := "URL /"+at.URL+" is also claimed by "+pathOrGenerated(other), "rename one of the files or give it another slug"
+	if other != nil && other.URL != at.URL {
+		msg = "URL /" + at.URL + " differs only in letter case from /" + other.URL + " of " + other.Path + ", and the two clash on Windows, macOS and most USB sticks"
+	}
+	return problem.New(pos, "content.duplicate-url", msg, hint)
 }
 
 func pathOrGenerated(p *Page) string {

@@ -206,7 +206,7 @@ func (r *renderer) layoutOf(p *content.Page, probs *problem.List) string {
 		if r.tmpl.Has(name) {
 			return name
 		}
-		probs.Add(problem.New(p.Meta.LayoutPos, "frontmatter.layout", "layout "+p.Meta.Layout+" has no template templates/"+name, "create the template or remove the layout key"))
+		probs.Add(problem.New(p.Meta.LayoutPos, "frontmatter.layout", "layout "+p.Meta.Layout+" has no template "+name+" in the templates folder", "create the template or remove the layout key"))
 	}
 	switch p.Kind {
 	case content.KindHome:
