@@ -77,7 +77,7 @@ func TestAxe(t *testing.T) {
 	ctx := Browser(t)
 	base := Serve(t, BuildSite(t, build.Options{}))
 	pages := readerPages[:len(readerPages)-2] // print/ is every page again; Arabic: arabic_test.go
-	pages = append(pages, "ar/index.html", "ar/treaties/iccpr/index.html")
+	pages = append(pages, "ar/index.html", "ar/treaties/iccpr/index.html", "ar/tags/index.html")
 	for _, scheme := range []string{"light", "dark"} {
 		Step(t, ctx, colorScheme(scheme))
 		for _, p := range pages {

@@ -34,6 +34,7 @@ var readerPages = []string{
 	"404.html",                                  // not found (HTTP only: its links are root-relative)
 	"about/index.html",                          // the zip's hash
 	"due-diligence/export-checklist/index.html", // a checklist
+	"tags/surveillance/index.html",              // a tag's pages
 	"print/index.html",                          // the whole guide
 	"ar/treaties/iccpr/index.html",              // right to left
 }

@@ -19,6 +19,7 @@ import (
 var sessionSite = map[string]string{
 	"content/site.toml": `title = "Test guide"
 base_url = "https://example.org/"
+tag_pages = true
 [[languages]]
 code = "en"
 name = "English"
@@ -30,9 +31,9 @@ dir = "rtl"
 	"content/_index.md":          "---\ntitle: Home\ndescription: The guide.\n---\nStart with [the covenant](treaties/iccpr.md#article-17).\n",
 	"content/_index.ar.md":       "---\ntitle: الرئيسية\ndescription: الدليل.\n---\nابدأ من [العهد](treaties/iccpr.md).\n",
 	"content/treaties/_index.md": "---\ntitle: Treaties\ndescription: The treaties.\nweight: 20\n---\nThe treaties.\n",
-	"content/treaties/iccpr.md": "---\ntitle: ICCPR\ndescription: The covenant.\nlastmod: 2026-11-03\nweight: 1\n---\n" +
+	"content/treaties/iccpr.md": "---\ntitle: ICCPR\ndescription: The covenant.\nlastmod: 2026-11-03\nweight: 1\ntags: [privacy, treaties]\n---\n" +
 		"## Article 17: privacy {#article-17}\n\nSee ![a chart](chart.png) and [the CAT](cat.md).\n",
-	"content/treaties/cat.md":    "---\ntitle: CAT\ndescription: Against torture.\nweight: 2\n---\n## Scope\n\nText.\n\n> [!NOTE]\n> A note.\n",
+	"content/treaties/cat.md":    "---\ntitle: CAT\ndescription: Against torture.\nweight: 2\ntags: [treaties]\n---\n## Scope\n\nText.\n\n> [!NOTE]\n> A note.\n",
 	"content/treaties/chart.png": "not really a png",
 	"content/notes.md":           "# Notes without front matter\n\nPlain text.\n",
 	"content/draft.md":           "---\ntitle: Draft\ndraft: true\n---\nNot yet.\n",
@@ -176,6 +177,9 @@ func TestSessionMatchesFullBuild(t *testing.T) {
 		{"title", func() []string {
 			return []string{replace("content/treaties/cat.md", "title: CAT", "title: Convention against Torture")}
 		}, -1, false},
+		{"tags", func() []string {
+			return []string{replace("content/treaties/cat.md", "tags: [treaties]", "tags: [Treaties, torture]")}
+		}, 2, false},
 		{"weight", func() []string { return []string{replace("content/treaties/cat.md", "weight: 2", "weight: 0")} }, -1, false},
 		{"draft edit", func() []string { return []string{replace("content/draft.md", "Not yet.", "Still not.")} }, 0, false},
 		{"add page", func() []string { return []string{edit("content/treaties/crc.md", "---\ntitle: CRC\n---\nChildren.\n")} }, -1, false},

@@ -36,6 +36,10 @@ type Site struct {
 	Menus           Menus      `toml:"menus"`
 	// FeedSize is how many recently updated pages the Atom feed lists.
 	FeedSize int `toml:"feed_size"`
+	// TagPages gives each tag a page listing the pages that carry it, and
+	// links pages' tags to them. Off by default, as in Zola: a corpus
+	// imported with tags nobody curated would get thousands of one-page lists.
+	TagPages bool `toml:"tag_pages"`
 }
 
 // Language is one language of the site.

@@ -41,6 +41,8 @@ type FrontMatter struct {
 	// SlugPos is where Slug is set: when two pages claim one URL, the
 	// slug is most often the cause.
 	SlugPos problem.Pos `yaml:"-" toml:"-" json:"-"`
+	// TagsPos is where Tags is set, for a tag that cannot name a page.
+	TagsPos problem.Pos `yaml:"-" toml:"-" json:"-"`
 }
 
 // Weight orders the pages of a section, lightest first. It is a whole
@@ -147,6 +149,9 @@ func ParseFrontMatter(file, format string, fm []byte) (FrontMatter, error) {
 	}
 	if m.Slug != "" {
 		m.SlugPos = keyPos(file, fm, "slug")
+	}
+	if len(m.Tags) > 0 {
+		m.TagsPos = keyPos(file, fm, "tags")
 	}
 	if m.Slug != "" && !slugPattern.MatchString(m.Slug) {
 		list.Add(problem.New(m.SlugPos, "frontmatter.slug", "slug "+fmt.Sprintf("%q", m.Slug)+" is not a single URL segment", "use letters, digits, '-', '_' or '.' only"))

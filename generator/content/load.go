@@ -82,6 +82,9 @@ func Load(fsys fs.FS, cfg config.Site, opts Options) (*Site, error) {
 	list.Add(noPages(len(sources), len(site.Pages)))
 	site.addMissingSections()
 	sort.Slice(site.Pages, func(i, j int) bool { return site.Pages[i].Path < site.Pages[j].Path })
+	if cfg.TagPages {
+		list.Add(site.collectTags()...)
+	}
 	list.Add(site.assignURLs()...)
 	site.Warnings = undeclaredLanguages(site.Pages, cfg)
 	site.link()

@@ -53,6 +53,9 @@ type Site struct {
 	byURL  map[string]*Page
 	files  map[string]bool
 	byKey  map[string][]*Page
+
+	tags     map[string][]*Tag // by language (tags.go)
+	tagByKey map[string]*Tag   // by language and slug
 }
 
 // File is a non-Markdown file to copy to the output as it is.

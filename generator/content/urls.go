@@ -26,6 +26,12 @@ func (s *Site) assignURLs() []*problem.Error {
 		claimed[strings.ToLower(prefix+SearchURL)] = nil
 		claimed[strings.ToLower(prefix+PrintURL)] = nil
 		claimed[strings.ToLower(prefix+"index.xml/")] = nil // a folder here would clash with the feed
+		if tags := s.tags[l.Code]; len(tags) > 0 {
+			claimed[strings.ToLower(prefix+TagsURL)] = nil
+			for _, t := range tags {
+				claimed[strings.ToLower(t.URL)] = nil
+			}
+		}
 	}
 	for _, f := range []string{"robots.txt/", "sitemap.xml/", "404.html/"} {
 		claimed[f] = nil
@@ -69,11 +75,14 @@ func urlClash(p, prev *Page) *problem.Error {
 	if prev != nil && prev.Meta.Slug != "" && p.Meta.Slug == "" {
 		at, other = prev, p
 	}
-	pos := problem.Pos{File: at.Path}
-	if at.Meta.Slug != "" {
+	pos, hint := problem.Pos{File: at.Path}, "rename one of the files or give it another slug"
+	switch {
+	case at.Meta.Slug != "":
 		pos = at.Meta.SlugPos
+	case at.Virtual: // a folder without _index.md: there is no such file to name
+		pos, hint = problem.Pos{File: at.Dir}, "rename the folder"
 	}
-	msg, hint := "URL /"+at.URL+" is also claimed by "+pathOrGenerated(other), "rename one of the files or give it another slug"
+	msg := "URL /" + at.URL + " is also claimed by " + pathOrGenerated(other)
 	if other != nil && other.URL != at.URL {
 		msg = "URL /" + at.URL + " differs only in letter case from /" + other.URL + " of " + other.Path + ", and the two clash on Windows, macOS and most USB sticks"
 	}
@@ -82,7 +91,7 @@ func urlClash(p, prev *Page) *problem.Error {
 
 func pathOrGenerated(p *Page) string {
 	if p == nil {
-		return "a file the generator writes (search, print, feed, sitemap, robots.txt or 404 page)"
+		return "a file the generator writes (search, print, tag, feed, sitemap, robots.txt or 404 page)"
 	}
 	return p.Path
 }

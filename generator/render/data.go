@@ -37,12 +37,13 @@ type SiteData struct {
 	HomeURL     string // relative to the page
 	SearchURL   string // relative to the page
 	PrintURL    string // the whole guide on one page (print.go), relative; "" without templates/print.html or past 1,000 pages
+	TagsURL     string // the language's list of tags (tags.go), relative; "" unless tag_pages is on and its pages have tags
 	Languages   []Language
 }
 
 // PageData describes the page being written.
 type PageData struct {
-	Kind         string // "home", "section", "page", "404", "search", "print"
+	Kind         string // "home", "section", "page", "404", "search", "print", "tags", "tag"
 	Title        string
 	Description  string
 	Content      template.HTML
@@ -50,14 +51,17 @@ type PageData struct {
 	LastmodHuman string // "28 November 2026"
 	Date         string
 	Tags         []string
-	Params       map[string]any // front matter's params: block
-	Permalink    string         // absolute canonical URL
-	URL          string         // relative URL of the page itself
-	EditURL      string         // absolute, empty when no edit_link is configured
-	Lang         string
-	Dir          string // "ltr" or "rtl"
-	Draft        bool
-	Checklist    bool // the content has a task list: static/checklist.js needs its strings
+	// TagLinks are Tags as links to their tag pages, when the site has
+	// tag_pages on; nil otherwise.
+	TagLinks  []Link
+	Params    map[string]any // front matter's params: block
+	Permalink string         // absolute canonical URL
+	URL       string         // relative URL of the page itself
+	EditURL   string         // absolute, empty when no edit_link is configured
+	Lang      string
+	Dir       string // "ltr" or "rtl"
+	Draft     bool
+	Checklist bool // the content has a task list: static/checklist.js needs its strings
 }
 
 // Assets are fingerprinted stylesheet and script URLs, relative to the page.

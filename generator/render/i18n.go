@@ -253,6 +253,9 @@ func (r *renderer) specialSwitcher(kind, url, lang string) []LanguageLink {
 		if kind == "print" && r.hasPrint(code) {
 			return r.site.LangPrefix(code) + content.PrintURL, true
 		}
+		if (kind == "tags" || kind == "tag") && len(r.site.Tags(code)) > 0 { // tags differ between languages: their lists
+			return r.site.LangPrefix(code) + content.TagsURL, true
+		}
 		return r.site.LangPrefix(code), true
 	})
 }

@@ -33,6 +33,9 @@ func (r *renderer) pageData(p *content.Page, doc *markdown.Doc, body template.HT
 		d.Page.EditURL = strings.ReplaceAll(cfg.EditLink, "{path}", p.Path)
 	}
 	d.Page.LastmodHuman = formatDate(d.Page.Lastmod, d.Labels)
+	for _, t := range r.site.TagsOf(p) {
+		d.Page.TagLinks = append(d.Page.TagLinks, Link{Title: t.Name, URL: r.rel(p.URL, t.URL)})
+	}
 	d.Menu = r.menu(p.URL, p.Lang)
 	d.nav = r.navFor(p)
 	d.Breadcrumbs = r.breadcrumbs(p)
@@ -64,6 +67,9 @@ func (r *renderer) siteData(from, lang string) SiteData {
 	}
 	if r.hasPrint(lang) {
 		s.PrintURL = r.rel(from, prefix+content.PrintURL)
+	}
+	if len(r.site.Tags(lang)) > 0 {
+		s.TagsURL = r.rel(from, prefix+content.TagsURL)
 	}
 	if l := cfg.Language(lang); cfg.IsLanguage(lang) {
 		s.Description = cmp.Or(l.Description, s.Description)

@@ -29,6 +29,9 @@ func (r *renderer) siteFiles() ([]content.File, error) {
 			files = append(files, pp)
 		}
 		files = append(files, r.feed(l.Code))
+		tp, errs := r.tagPages(l.Code)
+		list.Add(errs...)
+		files = append(files, tp...)
 	}
 	nf, err := r.notFound()
 	list.Add(err)
