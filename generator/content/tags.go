@@ -31,6 +31,9 @@ func (s *Site) Tags(lang string) []*Tag { return s.tags[lang] }
 
 // TagsOf returns p's tags in the order its front matter lists them.
 func (s *Site) TagsOf(p *Page) []*Tag {
+	if len(s.tagByKey) == 0 { // tag_pages off: nothing to look up
+		return nil
+	}
 	var out []*Tag
 	for _, name := range p.Meta.Tags {
 		if t := s.tagByKey[p.Lang+"\x00"+tagSlug(name)]; t != nil && !containsTag(out, t) {
