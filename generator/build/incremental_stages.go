@@ -65,7 +65,8 @@ func bodyEdits(old *state, snap *snapshot, d delta) (edits map[string][]byte, ok
 		}
 		b, berr := splitPage(name, before.data)
 		a, aerr := splitPage(name, after.data)
-		if berr != nil || aerr != nil || a.format != b.format || !bytes.Equal(a.fm, b.fm) || a.line != b.line {
+		if berr != nil || aerr != nil || a.format != b.format || !bytes.Equal(a.fm, b.fm) || a.line != b.line ||
+			content.OverIndented(a.body) > 0 { // the load stage reports it
 			return nil, false
 		}
 		p := old.site.PageByPath(name)

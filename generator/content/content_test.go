@@ -416,3 +416,27 @@ func TestNothingToPublish(t *testing.T) {
 		}
 	}
 }
+
+func TestOverIndented(t *testing.T) {
+	deep := strings.Repeat(" ", 257)
+	cases := []struct {
+		body string
+		want int
+	}{
+		{"# Title\n\n- a\n  - b\n", 0},
+		{"a\n" + deep + "- too deep\n", 2},
+		{"a\n" + strings.Repeat("\t", 65) + "x\n", 2},
+		{"a\n" + strings.Repeat("\t", 64) + "x\n", 0}, // 256 columns: the most allowed
+		{"a\n" + deep + "\n" + deep + "\r\nb", 0},      // white space alone
+		{deep + "x", 1},
+	}
+	for _, c := range cases {
+		if got := OverIndented([]byte(c.body)); got != c.want {
+			t.Errorf("OverIndented(%.20q…) = %d, want %d", c.body, got, c.want)
+		}
+	}
+	_, err := Load(fstest.MapFS{"a.md": {Data: []byte("---\ntitle: A\n---\nText.\n" + deep + "- deep\n")}}, config.Default(), Options{})
+	if err == nil || !strings.HasPrefix(err.Error(), "a.md:5:1: line is indented more than 256 columns") {
+		t.Errorf("err = %v, want a content.indent problem at a.md:5:1", err)
+	}
+}

@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io/fs"
 	"path"
 	"runtime"
@@ -213,6 +214,11 @@ func readPage(name string, data []byte, cfg config.Site) (*Page, error) {
 		return placeholder(name, cfg), err
 	}
 	meta, err := ParseFrontMatter(name, format, fm)
+	if line := OverIndented(body); line > 0 {
+		err = problem.Join(err, problem.New(problem.Pos{File: name, Line: bodyLine + line - 1, Col: 1}, "content.indent",
+			fmt.Sprintf("line is indented more than %d columns: Markdown nested this deep takes the parser seconds, and no reader can follow it", maxIndent),
+			"flatten the list or quote"))
+	}
 	p := &Page{Path: name, Dir: dirOf(name), Meta: meta, Body: body, BodyLine: bodyLine}
 	p.Lang, p.TranslationKey = languageOf(name, cfg)
 	if meta.TranslationKey != "" {
@@ -233,6 +239,39 @@ func readPage(name string, data []byte, cfg config.Site) (*Page, error) {
 		p.Title = titleFromName(name)
 	}
 	return p, err
+}
+
+// maxIndent is the most leading white space a line may have. Lists
+// nested by indentation cost the Markdown parser time that grows with the
+// square of their depth (1,000 levels: seconds); real pages use a few.
+const maxIndent = 256
+
+// OverIndented returns the 1-based line of body indented more than
+// maxIndent columns, or 0. Lines of white space alone do not count.
+func OverIndented(body []byte) int {
+	line := 1
+	for len(body) > 0 {
+		cols, text := 0, false
+		for _, c := range body {
+			if c == ' ' {
+				cols++
+			} else if c == '\t' {
+				cols += 4
+			} else {
+				text = c != '\n' && c != '\r'
+				break
+			}
+		}
+		if cols > maxIndent && text {
+			return line
+		}
+		i := bytes.IndexByte(body, '\n')
+		if i < 0 {
+			break
+		}
+		body, line = body[i+1:], line+1
+	}
+	return 0
 }
 
 // placeholder stands in for a page that could not be read, so that links
