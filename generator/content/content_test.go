@@ -427,7 +427,7 @@ func TestOverIndented(t *testing.T) {
 		{"a\n" + deep + "- too deep\n", 2},
 		{"a\n" + strings.Repeat("\t", 65) + "x\n", 2},
 		{"a\n" + strings.Repeat("\t", 64) + "x\n", 0}, // 256 columns: the most allowed
-		{"a\n" + deep + "\n" + deep + "\r\nb", 0},      // white space alone
+		{"a\n" + deep + "\n" + deep + "\r\nb", 0},     // white space alone
 		{deep + "x", 1},
 	}
 	for _, c := range cases {
