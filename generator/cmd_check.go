@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"rightsguide/generator/build"
 	"rightsguide/generator/content"
@@ -69,6 +71,7 @@ func check(ctx context.Context, opts build.Options) ([]*problem.Error, error) {
 	list.Add(unreachable(res, pages)...)
 	list.Add(missingDescriptions(res.Site, pages)...)
 	list.Add(missingAlt(pages)...)
+	list.Add(unreadIDs(pages)...)
 	list.Add(duplicateTitles(opts.Content, pages)...)
 	list.Add(missingLabels(res.Site, sess.Templates())...)
 	return list.Errs(), nil
@@ -108,6 +111,33 @@ func missingDescriptions(site *content.Site, pages []render.PageOut) []*problem.
 		}
 		out = append(out, problem.New(problem.Pos{File: p.Path, Line: 1, Col: 1}, "check.description", "page has no description",
 			"add description: one sentence on what the page helps the reader do"))
+	}
+	return out
+}
+
+// unreadID is a heading's trailing {#...} that goldmark did not take as
+// attributes (an id with a space, an empty one): it then shows in the
+// heading, and links to the intended id are broken.
+var unreadID = regexp.MustCompile(`\{#[^{}]*\}\s*$`)
+
+// unreadIDs reports headings that show their {#id} instead of using it.
+func unreadIDs(pages []render.PageOut) []*problem.Error {
+	var out []*problem.Error
+	for _, po := range pages {
+		if po.Doc == nil {
+			continue
+		}
+		lines := strings.Split(string(po.Page.Body), "\n")
+		for _, h := range po.Doc.Headings {
+			attr := unreadID.FindString(h.Text)
+			if attr == "" || h.Line < 1 || h.Line > len(lines) {
+				continue
+			}
+			col := utf8.RuneCountInString(lines[h.Line-1][:max(strings.LastIndex(lines[h.Line-1], "{#"), 0)]) + 1
+			pos := problem.Pos{File: po.Page.Path, Line: po.Page.BodyLine + h.Line - 1, Col: col}
+			out = append(out, problem.New(pos, "check.heading-id", "heading shows "+strings.TrimSpace(attr)+" instead of taking it as its id",
+				"write the id as one word of letters, digits, '-' or '_', like {#article-17}"))
+		}
 	}
 	return out
 }
