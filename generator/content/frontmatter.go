@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -56,14 +57,30 @@ func (e errWeight) Error() string {
 	return "weight " + e.value + " is not a whole number"
 }
 
-// UnmarshalYAML accepts the integers YAML does (12, -3, 0x1F, 1_000).
-func (w *Weight) UnmarshalYAML(b []byte) error {
-	s := strings.TrimSpace(string(b))
-	n, err := strconv.ParseInt(s, 0, 64)
-	if err != nil || n != int64(int(n)) {
-		return errWeight{s}
+// UnmarshalYAML accepts the integers YAML does (12, -3, 0x1F, 1_000) and
+// null (0).
+func (w *Weight) UnmarshalYAML(unmarshal func(any) error) error {
+	var v any
+	if err := unmarshal(&v); err != nil {
+		return err
 	}
-	*w = Weight(n)
+	switch n := v.(type) {
+	case nil:
+		*w = 0
+	case int64:
+		*w = Weight(n)
+	case uint64:
+		if n > math.MaxInt64 {
+			return errWeight{strconv.FormatUint(n, 10)}
+		}
+		*w = Weight(n)
+	case float64:
+		return errWeight{strconv.FormatFloat(n, 'g', -1, 64)}
+	case string:
+		return errWeight{strconv.Quote(n)}
+	default:
+		return errWeight{fmt.Sprint(n)}
+	}
 	return nil
 }
 
