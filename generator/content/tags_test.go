@@ -2,6 +2,7 @@ package content
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -98,4 +99,18 @@ func TestTagURLClash(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "tags/privacy.md:1:1: URL /tags/privacy/ is also claimed by a file the generator writes") {
 		t.Errorf("err = %v, want a clash with the tag page", err)
 	}
+}
+
+var slugShape = regexp.MustCompile(`^(t-[0-9a-f]{8}|[a-z0-9]+(-[a-z0-9]+)*)$`)
+
+// FuzzTagSlug: any tag names an ASCII folder of one shape, or none.
+func FuzzTagSlug(f *testing.F) {
+	for _, s := range []string{"privacy", "Due Diligence", "الخصوصية", "!!", "", "a\x00b", "İstanbul", "ǅ"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, name string) {
+		if s := tagSlug(name); s != "" && !slugShape.MatchString(s) {
+			t.Errorf("tagSlug(%q) = %q", name, s)
+		}
+	})
 }
