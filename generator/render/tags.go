@@ -1,7 +1,10 @@
 package render
 
 import (
+	"runtime"
 	"strings"
+
+	"golang.org/x/sync/errgroup"
 
 	"rightsguide/generator/content"
 	"rightsguide/generator/problem"
@@ -20,17 +23,22 @@ func (r *renderer) tagPages(lang string) ([]content.File, []*problem.Error) {
 	}
 	labels := r.tmpl.Labels(lang)
 	list := make([]*content.Page, len(tags))
-	files := make([]content.File, 0, len(tags)+1)
-	var errs []*problem.Error
+	files := make([]content.File, len(tags)+1)
+	errs := make([]*problem.Error, len(tags)+1)
+	var g errgroup.Group // an imported corpus may have thousands of tags
+	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, t := range tags {
 		count := strings.ReplaceAll(labels["tag_count"], "{n}", formatNumber(len(t.Pages), labels))
 		if len(t.Pages) == 1 {
 			count = labels["tag_count_one"]
 		}
 		list[i] = &content.Page{Lang: lang, Title: t.Name, URL: t.URL, Meta: content.FrontMatter{Description: count}}
-		f, err := r.special("tag", labels["tag"]+": "+t.Name, t.URL, lang, "tags.html", t.Pages)
-		files, errs = append(files, f), append(errs, err)
+		g.Go(func() error {
+			files[i], errs[i] = r.special("tag", labels["tag"]+": "+t.Name, t.URL, lang, "tags.html", t.Pages)
+			return nil
+		})
 	}
-	f, err := r.special("tags", labels["tags"], r.site.LangPrefix(lang)+content.TagsURL, lang, "tags.html", list)
-	return append(files, f), append(errs, err)
+	g.Wait()
+	files[len(tags)], errs[len(tags)] = r.special("tags", labels["tags"], r.site.LangPrefix(lang)+content.TagsURL, lang, "tags.html", list)
+	return files, errs
 }
