@@ -34,7 +34,7 @@ func translationStart(contentDir, rel, lang string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	note := "# Translation of " + orig + ": translate the text, keep lastmod, params and footnotes, say when it was last checked against the original, then remove draft."
+	note := "# Translation of " + orig + ": translate the title, description, tags and text; keep lastmod, params and footnotes; say when it was last checked against the original, then remove draft."
 	return markDraft(src, note), nil
 }
 

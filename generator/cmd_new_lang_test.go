@@ -17,9 +17,9 @@ func TestNewTranslation(t *testing.T) {
 		name, orig, want string
 	}{
 		{"yaml", "---\ntitle: ICCPR\nlastmod: 2026-11-28\n---\n## Article 17 {#article-17}\n",
-			"---\n# Translation of treaties/iccpr.md: translate the text, keep lastmod, params and footnotes, say when it was last checked against the original, then remove draft.\ndraft: true\ntitle: ICCPR\nlastmod: 2026-11-28\n---\n## Article 17 {#article-17}\n"},
+			"---\n# Translation of treaties/iccpr.md: translate the title, description, tags and text; keep lastmod, params and footnotes; say when it was last checked against the original, then remove draft.\ndraft: true\ntitle: ICCPR\nlastmod: 2026-11-28\n---\n## Article 17 {#article-17}\n"},
 		{"yaml-draft-false", "---\ntitle: A\ndraft: false\n---\nText.\n", "draft: true\ntitle: A\n---\nText.\n"},
-		{"toml", "+++\ntitle = \"A\"\n+++\nText.\n", "+++\n# Translation of treaties/iccpr.md: translate the text, keep lastmod, params and footnotes, say when it was last checked against the original, then remove draft.\ndraft = true\ntitle = \"A\"\n+++\nText.\n"},
+		{"toml", "+++\ntitle = \"A\"\n+++\nText.\n", "+++\n# Translation of treaties/iccpr.md: translate the title, description, tags and text; keep lastmod, params and footnotes; say when it was last checked against the original, then remove draft.\ndraft = true\ntitle = \"A\"\n+++\nText.\n"},
 		{"none", "# A\n", "draft: true\n---\n# A\n"},
 	}
 	for _, c := range cases {
