@@ -166,12 +166,10 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	start := time.Now()
 	res, err := build.Run(ctx, opts, f.out)
 	if res != nil {
-		f.folders().Locate(nil, res.Warnings...)
-		printWarnings(stderr, res.Warnings)
+		printWarnings(stderr, f.folders().LocateAll(res.Warnings))
 	}
-	f.folders().Locate(err)
 	if err != nil {
-		return err
+		return f.folders().Locate(err)
 	}
 	fmt.Fprintf(stdout, "built %d pages in %s into %s\n", res.Pages, time.Since(start).Round(time.Millisecond), f.out)
 	if *timings {

@@ -53,8 +53,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	findings = append(findings, problem.All(err)...)
-	f.folders().Locate(nil, findings...)
-	return report(findings, stdout, stderr)
+	return report(f.folders().LocateAll(findings), stdout, stderr)
 }
 
 // check builds the site and runs every check on it. A site that does not

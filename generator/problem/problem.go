@@ -39,13 +39,48 @@ type Folders struct {
 	Content, Templates, Static string
 }
 
-// Locate makes every position in err and warns relative to the working
-// folder (content/guide.md rather than guide.md), so that an editor or
-// terminal can open it. Positions already located are left alone.
-func (f Folders) Locate(err error, warns ...*Error) {
-	for _, e := range append(All(err), warns...) {
-		e.Pos = f.pos(e.Pos)
+// Locate returns err with every problem's position made relative to the
+// working folder (content/guide.md rather than guide.md), so that a
+// terminal or editor can open it; other errors are kept as they are. The
+// problems are copies: a preview server's builds share theirs.
+func (f Folders) Locate(err error) error {
+	probs, others := split(err)
+	if len(probs) == 0 {
+		return err
 	}
+	located := List{errs: f.LocateAll(probs)}
+	return Join(append(others, located.Err())...)
+}
+
+// LocateAll returns copies of errs, each located as Locate does.
+func (f Folders) LocateAll(errs []*Error) []*Error {
+	out := make([]*Error, len(errs))
+	for i, e := range errs {
+		c := *e
+		c.Pos = f.pos(c.Pos)
+		out[i] = &c
+	}
+	return out
+}
+
+// split separates the problems inside err from the errors that are not
+// problems (a failed write), as All and Join see them.
+func split(err error) (probs []*Error, others []error) {
+	if err == nil {
+		return nil, nil
+	}
+	if multi, ok := err.(interface{ Unwrap() []error }); ok {
+		for _, e := range multi.Unwrap() {
+			p, o := split(e)
+			probs, others = append(probs, p...), append(others, o...)
+		}
+		return probs, others
+	}
+	var pe *Error
+	if errors.As(err, &pe) {
+		return []*Error{pe}, nil
+	}
+	return nil, []error{err}
 }
 
 func (f Folders) pos(p Pos) Pos {

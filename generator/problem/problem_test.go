@@ -92,13 +92,24 @@ func TestLocate(t *testing.T) {
 		if got := e.Pos.String(); got != c.bare {
 			t.Errorf("%+v shows as %s, want %s", c.pos, got, c.bare)
 		}
-		folders.Locate(errors.Join(e))
-		if got := e.Pos.String(); got != c.located {
-			t.Errorf("%+v located as %s, want %s", c.pos, got, c.located)
+		located := All(folders.Locate(errors.Join(errors.New("disk full"), e)))
+		if len(located) != 1 || located[0].Pos.String() != c.located {
+			t.Errorf("%+v located as %v, want %s", c.pos, located, c.located)
 		}
-		folders.Locate(nil, e) // a second call changes nothing
-		if got := e.Pos.String(); got != c.located {
-			t.Errorf("%+v located twice as %s", c.pos, got)
+		if again := folders.LocateAll(located); again[0].Pos.String() != c.located {
+			t.Errorf("%+v located twice as %s", c.pos, again[0].Pos)
 		}
+		if got := e.Pos.String(); got != c.bare {
+			t.Errorf("Locate changed the original problem to %s", got)
+		}
+	}
+}
+
+// Locate keeps the errors that are not problems, first, as Join does.
+func TestLocateKeepsOtherErrors(t *testing.T) {
+	disk := errors.New("disk full")
+	err := Folders{Content: "c"}.Locate(errors.Join(New(Pos{File: "a.md"}, "x", "bad", ""), disk))
+	if !errors.Is(err, disk) || err.Error() != "disk full\nc/a.md:1:1: bad" {
+		t.Errorf("got %q", err)
 	}
 }

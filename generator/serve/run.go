@@ -159,7 +159,8 @@ func (r *runner) complete(ctx context.Context) {
 	if err != nil {
 		if ctx.Err() == nil {
 			r.incomplete = false
-			fmt.Fprintln(r.stderr, "completing the build: "+err.Error())
+			printed := r.folders.Locate(err).Error()
+			fmt.Fprintln(r.stderr, "completing the build: "+strings.ReplaceAll(printed, "\n", "\ncompleting the build: "))
 		}
 		return
 	}
@@ -173,8 +174,7 @@ func (r *runner) complete(ctx context.Context) {
 
 // fail shows a failed build's problems in the terminal and the browser.
 func (r *runner) fail(err error) {
-	r.folders.Locate(err)
-	probs := problemsOf(err)
+	probs := problemsOf(r.folders.Locate(err))
 	r.srv.events.failed(probs)
 	r.failing = true
 	for _, p := range probs {
@@ -201,8 +201,7 @@ func (r *runner) report(ch build.Changes, took time.Duration) {
 
 // warn prints the warnings not printed before.
 func (r *runner) warn(res *build.Result) {
-	r.folders.Locate(nil, res.Warnings...)
-	for _, w := range res.Warnings {
+	for _, w := range r.folders.LocateAll(res.Warnings) {
 		if text := w.Error(); !r.warned[text] {
 			r.warned[text] = true
 			fmt.Fprintln(r.stderr, "warning: "+text)
