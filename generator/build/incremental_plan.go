@@ -15,8 +15,8 @@ import (
 // means every page. A page's HTML depends on its own file, on its layout,
 // on the navigation (every page's URL, navigation title and place), on the
 // titles and descriptions its section lists, on the anchors of the pages it
-// links to, and on the site config, shared templates, interface strings and
-// asset names.
+// links to, on the names of its tags, and on the site config, shared
+// templates, interface strings and asset names.
 func selection(old, n *state, d delta) func(*content.Page) bool {
 	if old == nil || d.config || n.mds == nil || !sameConverters(old, n) || sharedTemplates(d.templates) ||
 		!sameKeys(old.names, n.names) || (n.site != old.site && navSig(n.site) != navSig(old.site)) {
@@ -131,6 +131,9 @@ func navSig(site *content.Site) string {
 		fmt.Fprintf(&b, "%s\x00%s\x00%s\x00%s\x00%s\x00%t\x00%s\x00%s\x00", p.Path, p.URL, p.NavTitle(), p.Lang, p.Kind, p.Virtual, p.TranslationKey, parent)
 		for _, c := range p.Children {
 			b.WriteString(c.Path + "\x01")
+		}
+		for _, t := range site.TagsOf(p) { // a tag's name is its first page's spelling: an edit elsewhere renames it here
+			b.WriteString(t.Name + "\x02")
 		}
 		b.WriteByte('\n')
 	}
