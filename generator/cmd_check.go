@@ -132,7 +132,12 @@ func unreadIDs(pages []render.PageOut) []*problem.Error {
 			if attr == "" || h.Line < 1 || h.Line > len(lines) {
 				continue
 			}
-			col := utf8.RuneCountInString(lines[h.Line-1][:max(strings.LastIndex(lines[h.Line-1], "{#"), 0)]) + 1
+			src := strings.TrimRight(lines[h.Line-1], " #\t\r")
+			at := unreadID.FindStringIndex(src)
+			if at == nil || strings.HasSuffix(src[:at[0]], "\\") || strings.Count(src[:at[0]], "`")%2 == 1 {
+				continue // written as text on purpose: escaped, or in code
+			}
+			col := utf8.RuneCountInString(src[:at[0]]) + 1
 			pos := problem.Pos{File: po.Page.Path, Line: po.Page.BodyLine + h.Line - 1, Col: col}
 			out = append(out, problem.New(pos, "check.heading-id", "heading shows "+strings.TrimSpace(attr)+" instead of taking it as its id",
 				"write the id as one word of letters, digits, '-' or '_', like {#article-17}"))
