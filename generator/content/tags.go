@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
+	"golang.org/x/text/unicode/norm"
 
 	"rightsguide/generator/problem"
 )
@@ -21,8 +22,10 @@ const TagsURL = "tags/"
 // Tag is one tag of one language and the pages that carry it.
 type Tag struct {
 	Name  string  // as the first page (in path order) writes it
-	URL   string  // site-relative: "tags/surveillance/", "ar/tags/t-1a2b3c4d/"
+	URL   string  // site-relative: "tags/surveillance/", "ar/tags/t-1a2b3c4d5e6f/"
 	Pages []*Page // by title
+
+	words string // tagWords of Name, to tell two tags apart that hash alike
 }
 
 // Tags returns a language's tags in its alphabetical order, nil when none
@@ -65,12 +68,15 @@ func (s *Site) collectTags() []*problem.Error {
 				probs = append(probs, problem.New(p.Meta.TagsPos, "frontmatter.tag", "tag "+strconv.Quote(name)+" has no letter or digit", "write the tag as a word, or remove it"))
 				continue
 			}
-			key := p.Lang + "\x00" + slug
+			key, words := p.Lang+"\x00"+slug, tagWords(name)
 			t := s.tagByKey[key]
 			if t == nil {
-				t = &Tag{Name: strings.TrimSpace(name), URL: s.LangPrefix(p.Lang) + TagsURL + slug + "/"}
+				t = &Tag{Name: strings.TrimSpace(name), URL: s.LangPrefix(p.Lang) + TagsURL + slug + "/", words: words}
 				s.tagByKey[key] = t
 				s.tags[p.Lang] = append(s.tags[p.Lang], t)
+			} else if t.words != words && withoutMarks(t.words) != withoutMarks(words) { // two hashes alike: never seen, but not silent
+				probs = append(probs, problem.New(p.Meta.TagsPos, "frontmatter.tag", "tag "+strconv.Quote(name)+" would share the folder "+t.URL+" with tag "+strconv.Quote(t.Name), "rename one of the two tags"))
+				continue
 			}
 			if n := len(t.Pages); n == 0 || t.Pages[n-1] != p { // a page that repeats a tag is listed once
 				t.Pages = append(t.Pages, p)
@@ -88,14 +94,25 @@ func (s *Site) collectTags() []*problem.Error {
 }
 
 // tagSlug names a tag's folder: its letters and digits in lower case,
-// words joined by "-". A tag in another script than Latin is named by a
-// short hash of that ("t-1a2b3c4d"), as the A to Z pages are: every
-// folder name then stays ASCII, safe in any zip tool and file system.
+// words joined by "-", accents dropped from Latin letters ("Vie privée":
+// "vie-privee"). A tag in another script is named by a short hash of its
+// words ("t-1a2b3c4d5e6f"), as the A to Z pages are named by code point:
+// every folder name then stays ASCII, safe in any zip tool and file system.
 func tagSlug(name string) string {
+	words := tagWords(name)
+	if plain := withoutMarks(words); isASCII(plain) {
+		return plain
+	}
+	sum := sha256.Sum256([]byte(words))
+	return "t-" + hex.EncodeToString(sum[:6])
+}
+
+// tagWords is a tag's letters and digits in lower case, words joined by "-".
+func tagWords(name string) string {
 	var b strings.Builder
 	gap := false
-	for _, c := range strings.ToLower(name) {
-		if !unicode.IsLetter(c) && !unicode.IsDigit(c) {
+	for _, c := range strings.ToLower(norm.NFC.String(name)) {
+		if !unicode.IsLetter(c) && !unicode.IsDigit(c) && !unicode.Is(unicode.Mn, c) {
 			gap = true
 			continue
 		}
@@ -105,12 +122,25 @@ func tagSlug(name string) string {
 		gap = false
 		b.WriteRune(c)
 	}
-	slug := b.String()
-	for i := 0; i < len(slug); i++ {
-		if slug[i] >= utf8.RuneSelf {
-			sum := sha256.Sum256([]byte(slug))
-			return "t-" + hex.EncodeToString(sum[:4])
+	return b.String()
+}
+
+// withoutMarks drops the combining marks of s: é becomes e.
+func withoutMarks(s string) string {
+	var b strings.Builder
+	for _, c := range norm.NFD.String(s) {
+		if !unicode.Is(unicode.Mn, c) {
+			b.WriteRune(c)
 		}
 	}
-	return slug
+	return b.String()
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }

@@ -16,7 +16,10 @@ func TestTagSlug(t *testing.T) {
 		{"Due Diligence", "due-diligence"},
 		{"  due--diligence! ", "due-diligence"},
 		{"ICCPR art. 17", "iccpr-art-17"},
-		{"الخصوصية", "t-b2a0889b"},
+		{"الخصوصية", "t-b2a0889b3131"},
+		{"Vie privée", "vie-privee"},
+		{"Überwachung", "uberwachung"},
+		{"Sécurité", "securite"},
 		{"!!!", ""},
 		{"", ""},
 	}
@@ -24,9 +27,6 @@ func TestTagSlug(t *testing.T) {
 		if got := tagSlug(c.name); got != c.want {
 			t.Errorf("tagSlug(%q) = %q, want %q", c.name, got, c.want)
 		}
-	}
-	if s := tagSlug("Sécurité"); !strings.HasPrefix(s, "t-") || s != tagSlug("sécurité") {
-		t.Errorf("tagSlug(Sécurité) = %q: a tag with a non-ASCII letter is named by a hash of its lower case", s)
 	}
 }
 
@@ -66,7 +66,7 @@ func TestTags(t *testing.T) {
 	want := `en tags/due-diligence/ "due diligence" Bravo, Charlie
 en tags/ok/ "ok" Broken
 en tags/privacy/ "privacy" alpha, Bravo
-ar ar/tags/t-b2a0889b/ "الخصوصية" ألف
+ar ar/tags/t-b2a0889b3131/ "الخصوصية" ألف
 broken.md:3:1: tag "!!" has no letter or digit (write the tag as a word, or remove it)
 tags:1:1: URL /tags/ is also claimed by a file the generator writes (search, print, tag, feed, sitemap, robots.txt or 404 page) (rename the folder)
 `
@@ -101,7 +101,7 @@ func TestTagURLClash(t *testing.T) {
 	}
 }
 
-var slugShape = regexp.MustCompile(`^(t-[0-9a-f]{8}|[a-z0-9]+(-[a-z0-9]+)*)$`)
+var slugShape = regexp.MustCompile(`^(t-[0-9a-f]{12}|[a-z0-9]+(-[a-z0-9]+)*)$`)
 
 // FuzzTagSlug: any tag names an ASCII folder of one shape, or none.
 func FuzzTagSlug(f *testing.F) {
