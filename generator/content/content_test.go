@@ -34,6 +34,7 @@ func TestFrontMatter(t *testing.T) {
 		{"bad-type", "---\ntags: 12\n---\n"},
 		{"word-weight", "---\nweight: heavy\n---\n"},
 		{"fraction-weight", "---\ntitle: A\nweight: 1.5\n---\n"},
+		{"float-weight", "---\nweight: 2.0\n---\n"},
 		{"yaml-integers", "---\nweight: 0x1_0\n---\n"},
 		{"toml-fraction-weight", "+++\nweight = 2.5\n+++\n"},
 		{"bad-slug", "---\nslug: a/b\n---\n"},

@@ -75,6 +75,9 @@ func (w *Weight) UnmarshalYAML(unmarshal func(any) error) error {
 		}
 		*w = Weight(n)
 	case float64:
+		if n == math.Trunc(n) && math.Abs(n) < 1e15 {
+			return errWeight{strconv.FormatFloat(n, 'f', 1, 64)} // 1.0, as written, not 1
+		}
 		return errWeight{strconv.FormatFloat(n, 'g', -1, 64)}
 	case string:
 		return errWeight{strconv.Quote(n)}
