@@ -67,29 +67,45 @@ func looksLikeLanguage(code string) bool {
 const maxIndent = 256
 
 // OverIndented returns the 1-based line of body indented more than
-// maxIndent columns, or 0. Lines of white space alone do not count.
+// maxIndent columns, or 0. Lines of white space alone do not count, nor
+// do lines inside fenced code, which the parser does not nest.
 func OverIndented(body []byte) int {
-	line := 1
-	for len(body) > 0 {
-		cols, text := 0, false
-		for _, c := range body {
-			if c == ' ' {
-				cols++
-			} else if c == '\t' {
-				cols += 4
-			} else {
-				text = c != '\n' && c != '\r'
-				break
+	var fence []byte // the open fence's run of ` or ~, nil outside code
+	for line := 1; len(body) > 0; line++ {
+		end := bytes.IndexByte(body, '\n')
+		if end < 0 {
+			end = len(body)
+		}
+		ln := body[:end]
+		text := bytes.TrimLeft(ln, " \t")
+		cols := len(ln) - len(text) + 3*bytes.Count(ln[:len(ln)-len(text)], []byte("\t")) // a tab is 4 columns
+		switch run := fenceRun(text); {
+		case fence != nil:
+			if len(run) >= len(fence) && run[0] == fence[0] && len(bytes.TrimSpace(text[len(run):])) == 0 {
+				fence = nil
 			}
-		}
-		if cols > maxIndent && text {
+		case cols > maxIndent && len(bytes.TrimSpace(text)) > 0:
 			return line
+		case run != nil:
+			fence = run
 		}
-		i := bytes.IndexByte(body, '\n')
-		if i < 0 {
-			break
-		}
-		body, line = body[i+1:], line+1
+		body = body[min(end+1, len(body)):]
 	}
 	return 0
+}
+
+// fenceRun returns the run of three or more backticks or tildes that
+// text starts with, or nil.
+func fenceRun(text []byte) []byte {
+	if len(text) < 3 || text[0] != '`' && text[0] != '~' {
+		return nil
+	}
+	n := 1
+	for n < len(text) && text[n] == text[0] {
+		n++
+	}
+	if n < 3 {
+		return nil
+	}
+	return text[:n]
 }

@@ -430,6 +430,9 @@ func TestOverIndented(t *testing.T) {
 		{"a\n" + strings.Repeat("\t", 64) + "x\n", 0}, // 256 columns: the most allowed
 		{"a\n" + deep + "\n" + deep + "\r\nb", 0},     // white space alone
 		{deep + "x", 1},
+		{"```xml\n" + deep + "<deep/>\n```\n", 0},                             // code: not nested by the parser
+		{"~~~~\n" + deep + "x\n~~~\n" + deep + "y\n~~~~\n" + deep + "z\n", 6}, // a shorter run does not close the fence
+		{"- a\n  ```\n" + deep + "x\n  ```\n" + deep + "- b\n", 5},
 	}
 	for _, c := range cases {
 		if got := OverIndented([]byte(c.body)); got != c.want {
@@ -440,4 +443,16 @@ func TestOverIndented(t *testing.T) {
 	if err == nil || !strings.HasPrefix(err.Error(), "a.md:5:1: line is indented more than 256 columns") {
 		t.Errorf("err = %v, want a content.indent problem at a.md:5:1", err)
 	}
+}
+
+// FuzzOverIndented: any body gives a line of it, or 0, without panicking.
+func FuzzOverIndented(f *testing.F) {
+	for _, s := range []string{"", "```\n" + strings.Repeat(" ", 300) + "x\n```\n", strings.Repeat("\t", 70) + "x", "~~~\n\n~~"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, body string) {
+		if n := OverIndented([]byte(body)); n < 0 || n > strings.Count(body, "\n")+1 {
+			t.Errorf("OverIndented = %d for a body of %d lines", n, strings.Count(body, "\n")+1)
+		}
+	})
 }
