@@ -133,7 +133,7 @@ func run(ctx context.Context, o Options, out sink) (*Result, error) {
 	tmpl, err := render.LoadTemplates(o.Templates)
 	if err != nil { // no page can render; the static files can still be checked
 		_, _, staticErr := output.Assets(o.Static, markdown.HighlightCSS())
-		return nil, problem.Join(loadErr, err, staticErr)
+		return nil, problem.Join(loadErr, err, staticErr, render.CheckStatic(o.Static))
 	}
 	mds := render.Converters(tmpl, cfg.Languages, markdown.Options{AllowHTML: cfg.AllowHTML}) // one per language: callout titles
 	md := mds[cfg.DefaultLanguage]
@@ -144,7 +144,7 @@ func run(ctx context.Context, o Options, out sink) (*Result, error) {
 	o.Timings.done("parse")
 	assets, names, err := output.Assets(o.Static, markdown.HighlightCSS())
 	if err != nil {
-		return nil, problem.Join(loadErr, err)
+		return nil, problem.Join(loadErr, err, render.CheckStatic(o.Static))
 	}
 	index := search.NewIndexer(search.Options{})
 	if out != nil {

@@ -106,6 +106,11 @@ func TestBroken(t *testing.T) {
 			if written := problemLines(err); !slices.Equal(written, lines) {
 				t.Errorf("Run reports\n%s\nSite reports\n%s", strings.Join(written, "\n"), strings.Join(lines, "\n"))
 			}
+			// So must the preview server's first build.
+			_, _, err = NewSession(siteOptions(t, ar)).Update(context.Background())
+			if previewed := problemLines(err); !slices.Equal(previewed, lines) {
+				t.Errorf("a Session reports\n%s\nSite reports\n%s", strings.Join(previewed, "\n"), strings.Join(lines, "\n"))
+			}
 			var got txtar.Archive
 			got.Comment = ar.Comment
 			for _, f := range ar.Files {

@@ -267,13 +267,14 @@ func (s *Session) build(ctx context.Context, snap *snapshot, d delta) (*state, f
 	if n.site == nil {
 		return nil, nil, loadErr
 	}
+	staticErr := n.loadAssets(old, d) // static files' problems are reported with every other stage's
 	if err := n.templates(old, d); err != nil {
-		return nil, nil, problem.Join(loadErr, err)
+		return nil, nil, problem.Join(loadErr, err, staticErr)
+	}
+	if n.names == nil { // the static files could not be read: no page can render
+		return nil, nil, problem.Join(loadErr, staticErr)
 	}
 	if err := s.parse(ctx, n, edits); err != nil { // parse
-		return nil, nil, err
-	}
-	if err := n.loadAssets(old, d); err != nil {
 		return nil, nil, err
 	}
 	only := selection(old, n, d)
@@ -286,7 +287,7 @@ func (s *Session) build(ctx context.Context, snap *snapshot, d delta) (*state, f
 	o := n.ropts
 	o.Only, o.NoSiteFiles = only, keepSiteFiles
 	res, err := render.Pages(ctx, n.site, n.docs, n.mds[n.cfg.DefaultLanguage], n.tmpl, o) // render
-	if err := problem.Join(loadErr, err); err != nil {
+	if err := problem.Join(loadErr, err, staticErr); err != nil {
 		return nil, nil, err
 	}
 	n.merge(old, res, only)

@@ -118,14 +118,18 @@ func (n *state) templates(old *state, d delta) error {
 	return nil
 }
 
+// loadAssets reads the static files when they changed, and returns their
+// problems: unreadable or broken files (n.names is then nil) and
+// references to other sites (render.CheckStatic), as a full build does.
 func (n *state) loadAssets(old *state, d delta) error {
-	if old != nil && len(d.statics) == 0 {
+	if old != nil && len(d.statics) == 0 { // the last good build had none
 		n.assets, n.names = old.assets, old.names
 		return nil
 	}
+	static := n.snap.fsys(InputStatic)
 	var err error
-	n.assets, n.names, err = output.Assets(n.snap.fsys(InputStatic), markdown.HighlightCSS())
-	return err
+	n.assets, n.names, err = output.Assets(static, markdown.HighlightCSS())
+	return problem.Join(err, render.CheckStatic(static))
 }
 
 // parse parses the pages whose source changed since they were last

@@ -55,25 +55,30 @@ func Assets(static fs.FS, extraCSS []byte) ([]content.File, map[string]string, e
 		names[HighlightCSS] = Fingerprint(HighlightCSS, data)
 		files = append(files, content.File{Path: names[HighlightCSS], Data: data})
 	}
+	var probs problem.List // every bad file, not only the first
 	err := fs.WalkDir(static, ".", func(name string, d fs.DirEntry, err error) error {
 		if err != nil {
-			return problem.Wrap(problem.Pos{Root: problem.InStatic, File: name}, "static.unreadable", err, content.ReadHint(err))
+			probs.Add(problem.Wrap(problem.Pos{Root: problem.InStatic, File: name}, "static.unreadable", err, content.ReadHint(err)))
+			return nil
 		}
 		if d.IsDir() || strings.HasPrefix(path.Base(name), ".") {
 			return nil
 		}
 		data, err := content.ReadFile(static, name)
 		if errors.Is(err, content.ErrNotRegular) {
-			return problem.Wrap(problem.Pos{Root: problem.InStatic, File: name}, "static.special", err, "remove it from the static folder: only regular files are published")
+			probs.Add(problem.Wrap(problem.Pos{Root: problem.InStatic, File: name}, "static.special", err, "remove it from the static folder: only regular files are published"))
+			return nil
 		}
 		if err != nil {
-			return problem.Wrap(problem.Pos{Root: problem.InStatic, File: name}, "static.unreadable", err, content.ReadHint(err))
+			probs.Add(problem.Wrap(problem.Pos{Root: problem.InStatic, File: name}, "static.unreadable", err, content.ReadHint(err)))
+			return nil
 		}
 		out := name
 		switch path.Ext(name) {
 		case ".css", ".js":
 			if data, err = minifyAsset(name, data); err != nil {
-				return err
+				probs.Add(problem.All(err)...)
+				return nil
 			}
 			out = Fingerprint(name, data)
 		}
@@ -81,7 +86,10 @@ func Assets(static fs.FS, extraCSS []byte) ([]content.File, map[string]string, e
 		files = append(files, content.File{Path: out, Data: data})
 		return nil
 	})
-	return files, names, err
+	if err := problem.Join(err, probs.Err()); err != nil {
+		return nil, nil, err
+	}
+	return files, names, nil
 }
 
 // Scripts lists the top-level scripts of the static folder ("search.js"),
