@@ -255,7 +255,7 @@ func missingLabels(site *content.Site, tmpl *render.Templates) []*problem.Error 
 			msg = fmt.Sprintf("1 interface string missing for %s (%s): %s", l.Code, l.Name, missing[0])
 		}
 		out = append(out, problem.New(problem.Pos{Root: problem.InTemplates, File: "i18n/" + l.Code + ".toml", Line: 1, Col: 1}, "check.i18n", msg,
-			"copy them from templates/i18n/en.toml and translate them; until then English shows"))
+			"copy them from en.toml in the same folder and translate them; until then English shows"))
 	}
 	return out
 }

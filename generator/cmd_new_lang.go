@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"rightsguide/generator/config"
+	"rightsguide/generator/problem"
 )
 
 // translationStart is what "new --lang LANG SECTION/NAME" writes into
@@ -19,7 +20,7 @@ import (
 func translationStart(contentDir, rel, lang string) ([]byte, error) {
 	cfg, err := config.Load(os.DirFS(contentDir))
 	if err != nil {
-		return nil, err
+		return nil, problem.Folders{Content: contentDir}.Locate(err)
 	}
 	if !cfg.IsLanguage(lang) || lang == cfg.DefaultLanguage {
 		return nil, usageError{fmt.Sprintf("--lang %s: not a translation language of %s (add it to [[languages]], or leave out --lang)",

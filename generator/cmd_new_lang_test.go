@@ -52,6 +52,17 @@ func TestNewTranslation(t *testing.T) {
 	})
 }
 
+// A broken site.toml is named under the content folder, as build names it.
+func TestNewLangBrokenConfig(t *testing.T) {
+	dir := t.TempDir()
+	writeTestFile(t, filepath.Join(dir, "site.toml"), "title = \"unclosed\n")
+	writeTestFile(t, filepath.Join(dir, "a.md"), "# A\n")
+	code, _, stderr := runCLI("new", "--content", dir, "--lang", "ar", "a")
+	if want := filepath.Join(dir, "site.toml") + ":1:"; code != exitBuild || !strings.HasPrefix(stderr, want) {
+		t.Errorf("exit %d, stderr %q; want %d and a problem at %s", code, stderr, exitBuild, want)
+	}
+}
+
 func writeTestFile(t *testing.T, path, data string) {
 	t.Helper()
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {

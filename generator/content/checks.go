@@ -21,7 +21,7 @@ func noPages(sources, published int) *problem.Error {
 	switch {
 	case sources == 0:
 		return problem.New(problem.Pos{File: "."}, "content.empty", "the content folder has no Markdown pages",
-			"point --content at the site's pages, or add one with: go run ./generator new guide/first-page")
+			"point --content at the site's pages, or add one with: go run ./generator new guide/first-page (then remove its draft: true)")
 	case published == 0:
 		return problem.New(problem.Pos{File: "."}, "content.empty", "every page is a draft, so there is nothing to publish",
 			"preview them with --drafts, or set draft: false on the pages that are ready")

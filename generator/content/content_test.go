@@ -400,8 +400,8 @@ func TestNothingToPublish(t *testing.T) {
 		drafts bool
 		want   string // "" for no problem
 	}{
-		{"empty", fstest.MapFS{}, false, ".:1:1: the content folder has no Markdown pages (point --content at the site's pages, or add one with: go run ./generator new guide/first-page)"},
-		{"config only", fstest.MapFS{"site.toml": {Data: []byte("title = \"X\"\n")}, "img.png": {Data: []byte("png")}}, false, ".:1:1: the content folder has no Markdown pages (point --content at the site's pages, or add one with: go run ./generator new guide/first-page)"},
+		{"empty", fstest.MapFS{}, false, ".:1:1: the content folder has no Markdown pages (point --content at the site's pages, or add one with: go run ./generator new guide/first-page (then remove its draft: true))"},
+		{"config only", fstest.MapFS{"site.toml": {Data: []byte("title = \"X\"\n")}, "img.png": {Data: []byte("png")}}, false, ".:1:1: the content folder has no Markdown pages (point --content at the site's pages, or add one with: go run ./generator new guide/first-page (then remove its draft: true))"},
 		{"drafts only", fstest.MapFS{"_index.md": draft, "a.md": draft}, false, ".:1:1: every page is a draft, so there is nothing to publish (preview them with --drafts, or set draft: false on the pages that are ready)"},
 		{"drafts shown", fstest.MapFS{"_index.md": draft}, true, ""},
 		{"one page", fstest.MapFS{"a.md": {Data: []byte("# A\n")}}, false, ""},
