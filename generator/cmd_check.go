@@ -23,13 +23,13 @@ var errFindings = errors.New("check found problems")
 
 // runCheck builds the site in memory and reports what a reader would trip
 // over: broken internal links and anchors, pages no navigation leads to,
-// missing descriptions, images without alt text, duplicate titles and
-// untranslated interface strings. Each finding is one line, file:line:col.
+// missing descriptions, images without alt text, duplicate titles,
+// unread heading ids and untranslated interface strings. Each finding is one line, file:line:col.
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	f := siteFlags{out: "public"} // nothing is written; options() still checks --out
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "Usage: generator check [flags]\n\nBuilds the site in memory and reports, as path:line:col: message (hint), broken internal links\nand anchors, pages unreachable from the navigation, missing descriptions, images without alt\ntext, duplicate titles and missing interface strings. Exit status 1 when it finds any.\n\nFlags:")
+		fmt.Fprintln(fs.Output(), "Usage: generator check [flags]\n\nBuilds the site in memory and reports, as path:line:col: message (hint), broken internal links\nand anchors, pages unreachable from the navigation, missing descriptions, images without alt\ntext, duplicate titles, headings that show their {#id} instead of taking it, and missing\ninterface strings. Exit status 1 when it finds any.\n\nFlags:")
 		fs.PrintDefaults()
 	}
 	fs.StringVar(&f.content, "content", "content", "folder of Markdown pages and site.toml")
