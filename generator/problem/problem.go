@@ -64,7 +64,7 @@ func (f Folders) LocateAll(errs []*Error) []*Error {
 }
 
 // split separates the problems inside err from the errors that are not
-// problems (a failed write), as All and Join see them.
+// problems (a failed write): All keeps the first, Join and Locate both.
 func split(err error) (probs []*Error, others []error) {
 	if err == nil {
 		return nil, nil
@@ -84,8 +84,16 @@ func split(err error) (probs []*Error, others []error) {
 }
 
 func (f Folders) pos(p Pos) Pos {
-	dir := map[Root]string{InContent: f.Content, InTemplates: f.Templates, InStatic: f.Static}[p.Root]
-	if p.Root == AsGiven || dir == "" {
+	var dir string
+	switch p.Root {
+	case InContent:
+		dir = f.Content
+	case InTemplates:
+		dir = f.Templates
+	case InStatic:
+		dir = f.Static
+	}
+	if dir == "" { // AsGiven, or no folder known
 		return p
 	}
 	p.File, p.Root = filepath.Join(dir, filepath.FromSlash(p.File)), AsGiven
@@ -222,28 +230,8 @@ func (l *List) Err() error {
 
 // All returns every *Error inside err (as joined by List.Err or errors.Join).
 func All(err error) []*Error {
-	if err == nil {
-		return nil
-	}
-	var pe *Error
-	if errors.As(err, &pe) {
-		if multi, ok := err.(interface{ Unwrap() []error }); ok {
-			var out []*Error
-			for _, e := range multi.Unwrap() {
-				out = append(out, All(e)...)
-			}
-			return out
-		}
-		return []*Error{pe}
-	}
-	if multi, ok := err.(interface{ Unwrap() []error }); ok {
-		var out []*Error
-		for _, e := range multi.Unwrap() {
-			out = append(out, All(e)...)
-		}
-		return out
-	}
-	return nil
+	probs, _ := split(err)
+	return probs
 }
 
 // LineCol turns a byte offset in src into a 1-based line and column
@@ -270,15 +258,9 @@ func Join(errs ...error) error {
 	var list List
 	var others []error
 	for _, err := range errs {
-		if err == nil {
-			continue
-		}
-		probs := All(err)
-		if len(probs) == 0 {
-			others = append(others, err)
-			continue
-		}
+		probs, o := split(err)
 		list.Add(probs...)
+		others = append(others, o...)
 	}
 	if len(others) > 0 {
 		return errors.Join(append(others, list.Err())...)
