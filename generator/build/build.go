@@ -131,9 +131,9 @@ func run(ctx context.Context, o Options, out sink) (*Result, error) {
 	}
 	o.Timings.done("load")
 	tmpl, err := render.LoadTemplates(o.Templates)
-	if err != nil { // no page can render; the static files can still be checked
-		_, _, staticErr := output.Assets(o.Static, markdown.HighlightCSS())
-		return nil, problem.Join(loadErr, err, staticErr, render.CheckStatic(o.Static))
+	if err != nil { // no page can render; the static files are still checked
+		_, _, staticErr := staticFiles(o.Static)
+		return nil, problem.Join(loadErr, err, staticErr)
 	}
 	mds := render.Converters(tmpl, cfg.Languages, markdown.Options{AllowHTML: cfg.AllowHTML}) // one per language: callout titles
 	md := mds[cfg.DefaultLanguage]
@@ -142,9 +142,9 @@ func run(ctx context.Context, o Options, out sink) (*Result, error) {
 		return nil, err
 	}
 	o.Timings.done("parse")
-	assets, names, err := output.Assets(o.Static, markdown.HighlightCSS())
-	if err != nil {
-		return nil, problem.Join(loadErr, err, render.CheckStatic(o.Static))
+	assets, names, staticErr := staticFiles(o.Static)
+	if names == nil { // no page can render without its assets' names
+		return nil, problem.Join(loadErr, staticErr)
 	}
 	index := search.NewIndexer(search.Options{})
 	if out != nil {
@@ -155,7 +155,7 @@ func run(ctx context.Context, o Options, out sink) (*Result, error) {
 		IndexLinks: true, Assets: names, Scripts: output.Scripts(names), WarnBrokenLinks: o.WarnBrokenLinks, Emit: emit,
 		Zip: zipName(emit, cfg.BaseURL), ReleaseDocs: emit != nil,
 		Index: func(i int, p render.PageOut) { index.Add(p.Page.Lang, number[i], search.DocOf(p)) }})
-	if err := problem.Join(loadErr, err, render.CheckStatic(o.Static)); err != nil { // every problem of every stage, together
+	if err := problem.Join(loadErr, err, staticErr); err != nil { // every problem of every stage, together
 		return nil, err
 	}
 	o.Timings.done("render and index")
@@ -174,6 +174,15 @@ func run(ctx context.Context, o Options, out sink) (*Result, error) {
 	warns.Add(site.Warnings...)
 	warns.Add(pages.Warnings...)
 	return &Result{Files: files, Pages: len(site.Pages), Warnings: warns.Errs(), Site: site, rendered: pages}, nil
+}
+
+// staticFiles reads the static folder (output.Assets) and checks that it
+// loads nothing from other hosts (render.CheckStatic). Every build, full or
+// incremental, reports both with the other stages' problems; names is nil
+// when the folder could not be read.
+func staticFiles(static fs.FS) (assets []content.File, names map[string]string, err error) {
+	assets, names, err = output.Assets(static, markdown.HighlightCSS())
+	return assets, names, problem.Join(err, render.CheckStatic(static))
 }
 
 // zipName is where Run writes the site's zip. A build held in memory

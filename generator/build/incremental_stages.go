@@ -12,7 +12,6 @@ import (
 
 	"rightsguide/generator/content"
 	"rightsguide/generator/markdown"
-	"rightsguide/generator/output"
 	"rightsguide/generator/problem"
 	"rightsguide/generator/render"
 )
@@ -119,17 +118,16 @@ func (n *state) templates(old *state, d delta) error {
 }
 
 // loadAssets reads the static files when they changed, and returns their
-// problems: unreadable or broken files (n.names is then nil) and
-// references to other sites (render.CheckStatic), as a full build does.
+// problems as a full build does (staticFiles); n.names is then nil if the
+// folder could not be read.
 func (n *state) loadAssets(old *state, d delta) error {
 	if old != nil && len(d.statics) == 0 { // the last good build had none
 		n.assets, n.names = old.assets, old.names
 		return nil
 	}
-	static := n.snap.fsys(InputStatic)
 	var err error
-	n.assets, n.names, err = output.Assets(static, markdown.HighlightCSS())
-	return problem.Join(err, render.CheckStatic(static))
+	n.assets, n.names, err = staticFiles(n.snap.fsys(InputStatic))
+	return err
 }
 
 // parse parses the pages whose source changed since they were last
