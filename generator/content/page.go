@@ -55,7 +55,7 @@ type Site struct {
 	byKey  map[string][]*Page
 
 	tags     map[string][]*Tag // by language (tags.go)
-	tagByKey map[string]*Tag   // by language and slug
+	pageTags map[*Page][]*Tag  // each page's, in its front matter's order
 }
 
 // File is a non-Markdown file to copy to the output as it is.

@@ -32,47 +32,30 @@ type Tag struct {
 // of its pages has tags.
 func (s *Site) Tags(lang string) []*Tag { return s.tags[lang] }
 
-// TagsOf returns p's tags in the order its front matter lists them.
-func (s *Site) TagsOf(p *Page) []*Tag {
-	if len(s.tagByKey) == 0 { // tag_pages off: nothing to look up
-		return nil
-	}
-	var out []*Tag
-	for _, name := range p.Meta.Tags {
-		if t := s.tagByKey[p.Lang+"\x00"+tagSlug(name)]; t != nil && !containsTag(out, t) {
-			out = append(out, t)
-		}
-	}
-	return out
-}
-
-func containsTag(list []*Tag, t *Tag) bool {
-	for _, u := range list {
-		if u == t {
-			return true
-		}
-	}
-	return false
-}
+// TagsOf returns p's tags in the order its front matter lists them, each
+// once; nil with tag_pages off.
+func (s *Site) TagsOf(p *Page) []*Tag { return s.pageTags[p] }
 
 // collectTags groups the published pages by tag, per language. Tags that
 // differ only in case or punctuation ("Due diligence", "due-diligence")
 // are one tag. A tag with no letter or digit is a problem: it has no URL.
 func (s *Site) collectTags() []*problem.Error {
 	var probs []*problem.Error
-	s.tags, s.tagByKey = map[string][]*Tag{}, map[string]*Tag{}
+	s.tags, s.pageTags = map[string][]*Tag{}, map[*Page][]*Tag{}
+	byKey := map[string]*Tag{} // by language and slug
 	for _, p := range s.Pages { // in path order, so a tag's name does not depend on timing
 		for _, name := range p.Meta.Tags {
-			slug := tagSlug(name)
+			words := tagWords(name)
+			slug := slugOf(words)
 			if slug == "" {
 				probs = append(probs, problem.New(p.Meta.TagsPos, "frontmatter.tag", "tag "+strconv.Quote(name)+" has no letter or digit", "write the tag as a word, or remove it"))
 				continue
 			}
-			key, words := p.Lang+"\x00"+slug, tagWords(name)
-			t := s.tagByKey[key]
+			key := p.Lang + "\x00" + slug
+			t := byKey[key]
 			if t == nil {
 				t = &Tag{Name: strings.TrimSpace(name), URL: s.LangPrefix(p.Lang) + TagsURL + slug + "/", words: words}
-				s.tagByKey[key] = t
+				byKey[key] = t
 				s.tags[p.Lang] = append(s.tags[p.Lang], t)
 			} else if t.words != words && withoutMarks(t.words) != withoutMarks(words) { // two hashes alike: never seen, but not silent
 				probs = append(probs, problem.New(p.Meta.TagsPos, "frontmatter.tag", "tag "+strconv.Quote(name)+" would share the folder "+t.URL+" with tag "+strconv.Quote(t.Name), "rename one of the two tags"))
@@ -80,6 +63,7 @@ func (s *Site) collectTags() []*problem.Error {
 			}
 			if n := len(t.Pages); n == 0 || t.Pages[n-1] != p { // a page that repeats a tag is listed once
 				t.Pages = append(t.Pages, p)
+				s.pageTags[p] = append(s.pageTags[p], t)
 			}
 		}
 	}
@@ -93,13 +77,12 @@ func (s *Site) collectTags() []*problem.Error {
 	return probs
 }
 
-// tagSlug names a tag's folder: its letters and digits in lower case,
-// words joined by "-", accents dropped from Latin letters ("Vie privée":
-// "vie-privee"). A tag in another script is named by a short hash of its
-// words ("t-1a2b3c4d5e6f"), as the A to Z pages are named by code point:
-// every folder name then stays ASCII, safe in any zip tool and file system.
-func tagSlug(name string) string {
-	words := tagWords(name)
+// slugOf names a tag's folder from its words (tagWords): accents dropped
+// from Latin letters ("Vie privée": "vie-privee"). A tag in another
+// script is named by a short hash of its words ("t-1a2b3c4d5e6f"), as the
+// A to Z pages are named by code point: every folder name then stays
+// ASCII, safe in any zip tool and file system.
+func slugOf(words string) string {
 	if plain := withoutMarks(words); isASCII(plain) {
 		return plain
 	}

@@ -10,6 +10,9 @@ import (
 	"rightsguide/generator/problem"
 )
 
+// slug is a tag's folder name, as collectTags makes it.
+func slug(name string) string { return slugOf(tagWords(name)) }
+
 func TestTagSlug(t *testing.T) {
 	cases := []struct{ name, want string }{
 		{"privacy", "privacy"},
@@ -24,8 +27,8 @@ func TestTagSlug(t *testing.T) {
 		{"", ""},
 	}
 	for _, c := range cases {
-		if got := tagSlug(c.name); got != c.want {
-			t.Errorf("tagSlug(%q) = %q, want %q", c.name, got, c.want)
+		if got := slug(c.name); got != c.want {
+			t.Errorf("slug(%q) = %q, want %q", c.name, got, c.want)
 		}
 	}
 }
@@ -109,8 +112,8 @@ func FuzzTagSlug(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, name string) {
-		if s := tagSlug(name); s != "" && !slugShape.MatchString(s) {
-			t.Errorf("tagSlug(%q) = %q", name, s)
+		if s := slug(name); s != "" && !slugShape.MatchString(s) {
+			t.Errorf("slug(%q) = %q", name, s)
 		}
 	})
 }
