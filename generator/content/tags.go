@@ -42,7 +42,7 @@ func (s *Site) TagsOf(p *Page) []*Tag { return s.pageTags[p] }
 func (s *Site) collectTags() []*problem.Error {
 	var probs []*problem.Error
 	s.tags, s.pageTags = map[string][]*Tag{}, map[*Page][]*Tag{}
-	byKey := map[string]*Tag{} // by language and slug
+	byKey := map[string]*Tag{}  // by language and slug
 	for _, p := range s.Pages { // in path order, so a tag's name does not depend on timing
 		for _, name := range p.Meta.Tags {
 			words := tagWords(name)
