@@ -277,15 +277,16 @@ func normaliseDate(file string, fm []byte, key string, v any, list *problem.List
 
 // keyPos finds the line of a top-level key in a front matter block, for
 // problems found after decoding.
+// It reads fm in place: pages with tags or a slug pay for one scan each.
 func keyPos(file string, fm []byte, key string) problem.Pos {
-	for i, ln := range strings.Split(string(fm), "\n") {
-		t := strings.TrimSpace(ln)
-		if strings.HasPrefix(t, key) {
-			rest := strings.TrimSpace(t[len(key):])
-			if strings.HasPrefix(rest, ":") || strings.HasPrefix(rest, "=") {
-				return problem.Pos{File: file, Line: i + 2, Col: strings.Index(ln, key) + 1}
+	line := 2 // the block starts below its opening delimiter
+	for ln := range bytes.Lines(fm) {
+		if rest, ok := bytes.CutPrefix(bytes.TrimSpace(ln), []byte(key)); ok {
+			if rest = bytes.TrimSpace(rest); len(rest) > 0 && (rest[0] == ':' || rest[0] == '=') {
+				return problem.Pos{File: file, Line: line, Col: bytes.Index(ln, []byte(key)) + 1}
 			}
 		}
+		line++
 	}
 	return problem.Pos{File: file, Line: 1, Col: 1}
 }
