@@ -138,7 +138,7 @@ func unreadIDs(pages []render.PageOut) []*problem.Error {
 				continue // written as text on purpose: escaped, or in code
 			}
 			col := utf8.RuneCountInString(src[:at[0]]) + 1
-			pos := problem.Pos{File: po.Page.Path, Line: po.Page.BodyLine + h.Line - 1, Col: col}
+			pos := po.Page.BodyPos(h.Line, col)
 			out = append(out, problem.New(pos, "check.heading-id", "heading shows "+strings.TrimSpace(attr)+" instead of taking it as its id",
 				"write the id as one word of letters, digits, '-' or '_', like {#article-17}"))
 		}
@@ -159,7 +159,7 @@ func missingAlt(pages []render.PageOut) []*problem.Error {
 			if !l.Image || l.Line < 1 || l.Line > len(lines) || !emptyAlt(lines[l.Line-1], l.Col) {
 				continue
 			}
-			pos := problem.Pos{File: po.Page.Path, Line: po.Page.BodyLine + l.Line - 1, Col: l.Col}
+			pos := po.Page.BodyPos(l.Line, l.Col)
 			out = append(out, problem.New(pos, "check.alt", "image "+l.Dest+" has no alt text",
 				"describe what it shows between the brackets: ![A map of ...]("+l.Dest+"); a purely decorative image belongs in the stylesheet"))
 		}
@@ -211,8 +211,7 @@ func titlePos(src fs.FS, po render.PageOut) problem.Pos {
 	if p.Meta.Title == "" {
 		for _, h := range po.Doc.Headings {
 			if h.Level == 1 {
-				pos.Line = p.BodyLine + h.Line - 1
-				break
+				return p.BodyPos(h.Line, 1)
 			}
 		}
 		return pos

@@ -64,6 +64,12 @@ type File struct {
 	Data []byte
 }
 
+// BodyPos is the position in p's file of a line and column of its Body
+// (both 1-based), for problems found in the Markdown.
+func (p *Page) BodyPos(line, col int) problem.Pos {
+	return problem.Pos{File: p.Path, Line: p.BodyLine + line - 1, Col: col}
+}
+
 // NavTitle is the title for navigation: linkTitle when set, else Title.
 func (p *Page) NavTitle() string {
 	if p.Meta.LinkTitle != "" {

@@ -230,7 +230,7 @@ func (r *renderer) resolveLinks(p *content.Page, doc *markdown.Doc, probs, warns
 			out[l.Dest] = to
 			continue
 		}
-		pos := problem.Pos{File: p.Path, Line: p.BodyLine + l.Line - 1, Col: l.Col}
+		pos := p.BodyPos(l.Line, l.Col)
 		e := problem.New(pos, "link.broken", lerr.Msg, lerr.Hint)
 		if r.opts.WarnBrokenLinks {
 			warns.Add(e)

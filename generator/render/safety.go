@@ -355,14 +355,13 @@ func cutOut(pieces [][]byte, part []byte) ([][]byte, bool) {
 // Markdown's facts, or else by looking for it in the source, which a build
 // without raw HTML has already let go.
 func pagePos(p *content.Page, ref foreignRef) problem.Pos {
-	pos := problem.Pos{File: p.Path}
 	if ref.Line > 0 {
-		pos.Line, pos.Col = p.BodyLine+ref.Line-1, ref.Col
-	} else if i := bytes.Index(p.Body, []byte(ref.URL)); i >= 0 {
-		line, col := problem.LineCol(p.Body, i)
-		pos.Line, pos.Col = p.BodyLine+line-1, col
+		return p.BodyPos(ref.Line, ref.Col)
 	}
-	return pos
+	if i := bytes.Index(p.Body, []byte(ref.URL)); i >= 0 {
+		return p.BodyPos(problem.LineCol(p.Body, i))
+	}
+	return problem.Pos{File: p.Path}
 }
 
 // locate finds the template file and line that write a URL: the layout
