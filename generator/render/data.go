@@ -51,8 +51,8 @@ type PageData struct {
 	LastmodHuman string // "28 November 2026"
 	Date         string
 	Tags         []string
-	// TagLinks are Tags as links to their tag pages, when the site has
-	// tag_pages on; nil otherwise.
+	// TagLinks are the page's tags to show: each with the URL of its tag
+	// page when the site has tag_pages on, else with no URL.
 	TagLinks  []Link
 	Params    map[string]any // front matter's params: block
 	Permalink string         // absolute canonical URL

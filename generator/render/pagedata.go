@@ -33,9 +33,7 @@ func (r *renderer) pageData(p *content.Page, doc *markdown.Doc, body template.HT
 		d.Page.EditURL = strings.ReplaceAll(cfg.EditLink, "{path}", p.Path)
 	}
 	d.Page.LastmodHuman = formatDate(d.Page.Lastmod, d.Labels)
-	for _, t := range r.site.TagsOf(p) {
-		d.Page.TagLinks = append(d.Page.TagLinks, Link{Title: t.Name, URL: r.rel(p.URL, t.URL)})
-	}
+	d.Page.TagLinks = r.tagLinks(p)
 	d.Menu = r.menu(p.URL, p.Lang)
 	d.nav = r.navFor(p)
 	d.Breadcrumbs = r.breadcrumbs(p)
@@ -174,4 +172,22 @@ func (r *renderer) translations(p *content.Page) []Translation {
 		out = append(out, Translation{Lang: l.Code, Name: l.Name, URL: r.rel(p.URL, q.URL), Permalink: r.site.Config.BaseURL + q.URL})
 	}
 	return out
+}
+
+// tagLinks are p's tags, each linked to its tag page when the site has
+// them (tag_pages), else as written.
+func (r *renderer) tagLinks(p *content.Page) []Link {
+	tags := r.site.TagsOf(p)
+	if tags == nil {
+		links := make([]Link, len(p.Meta.Tags))
+		for i, name := range p.Meta.Tags {
+			links[i] = Link{Title: name}
+		}
+		return links
+	}
+	links := make([]Link, len(tags))
+	for i, t := range tags {
+		links[i] = Link{Title: t.Name, URL: r.rel(p.URL, t.URL)}
+	}
+	return links
 }
